@@ -1,0 +1,188 @@
+"""Certificates of insurance as models that map one to one onto the certificate schema.
+
+``Certificate`` holds the top-level keys, ``Insurer`` the INSURERS AFFORDING COVERAGE, ``Policy``
+one row of the COVERAGES table and ``Limit`` one of its limits. ``Document`` is a stored file,
+kept once per organization under its content hash.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from coitrack import schema
+
+
+class Document(models.Model):
+    """An uploaded file, stored under its SHA-256 so the same bytes are never stored twice."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="documents"
+    )
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sha256"], name="one_document_per_hash_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CertificateStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    PROCESSING = "processing", "Processing"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class CertificateSource(models.TextChoices):
+    UPLOAD = "upload", "Upload"
+    PORTAL = "portal", "Vendor portal"
+    EMAIL = "email", "E-mail"
+    API = "api", "API"
+
+
+class Certificate(models.Model):
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="certificates"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="certificates"
+    )
+    documents = models.ManyToManyField(Document, blank=True, related_name="certificates")
+    status = models.CharField(
+        max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.RECEIVED
+    )
+    source = models.CharField(
+        max_length=16, choices=CertificateSource.choices, default=CertificateSource.UPLOAD
+    )
+    received_date = models.DateField()
+    status_reason = models.TextField(blank=True)
+    # The schema's top-level keys.
+    form = models.CharField(
+        max_length=16, blank=True, choices=[(f, f) for f in schema.FORMS]
+    )
+    edition = models.CharField(max_length=7, blank=True)  # "YYYY/MM"
+    certificate_date = models.DateField(null=True, blank=True)
+    certificate_number = models.CharField(max_length=100, blank=True)
+    revision_number = models.CharField(max_length=100, blank=True)
+    producer_name = models.CharField(max_length=300, blank=True)
+    producer_address = models.CharField(max_length=500, blank=True)
+    producer_contact_name = models.CharField(max_length=200, blank=True)
+    producer_phone = models.CharField(max_length=50, blank=True)
+    producer_fax = models.CharField(max_length=50, blank=True)
+    producer_email = models.CharField(max_length=254, blank=True)
+    insured_name = models.CharField(max_length=300, blank=True)
+    insured_address = models.CharField(max_length=500, blank=True)
+    description_of_operations = models.TextField(blank=True)
+    holder_name = models.CharField("Certificate holder", max_length=300, blank=True)
+    holder_address = models.CharField("Holder address", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_date", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["vendor", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        when = self.certificate_date or self.received_date
+        return f"Certificate of {when:%Y-%m-%d}" if when else "Certificate"
+
+
+class Insurer(models.Model):
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="insurers")
+    letter = models.CharField(max_length=1, choices=[(x, x) for x in schema.INSURER_LETTERS])
+    name = models.CharField(max_length=300, blank=True)
+    naic = models.CharField("NAIC", max_length=5, blank=True)
+
+    class Meta:
+        ordering = ["letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "letter"], name="insurer_letter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: {self.name}"
+
+
+class PolicyStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Policy(models.Model):
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="policies")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="policies")
+    position = models.PositiveSmallIntegerField(default=0)  # order printed on the form
+    coverage = models.CharField(max_length=32, choices=list(schema.COVERAGES.items()))
+    description = models.CharField(max_length=200, blank=True)  # write-in text of an "other" row
+    insurer_letter = models.CharField(max_length=1, blank=True)
+    policy_number = models.CharField(max_length=100, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    expiration_date = models.DateField(null=True, blank=True)
+    additional_insured = models.BooleanField(null=True, blank=True)
+    subrogation_waived = models.BooleanField(null=True, blank=True)
+    claims_made = models.BooleanField(null=True, blank=True)
+    aggregate_applies_per = models.CharField(
+        max_length=16, blank=True, choices=list(schema.AGGREGATE_APPLIES_PER.items())
+    )
+    auto_symbols = models.JSONField(default=list, blank=True)
+    retention = models.PositiveBigIntegerField(null=True, blank=True)
+    statutory = models.BooleanField(null=True, blank=True)
+    excluded_officers = models.BooleanField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=PolicyStatus.choices, default=PolicyStatus.CURRENT
+    )
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+    )
+
+    class Meta:
+        ordering = ["certificate", "position", "id"]
+        verbose_name_plural = "policies"
+        indexes = [
+            models.Index(fields=["vendor", "coverage", "status"]),
+            models.Index(fields=["vendor", "expiration_date"]),
+        ]
+
+    def __str__(self) -> str:
+        label = self.description or schema.COVERAGES.get(self.coverage, self.coverage)
+        return f"{label} {self.policy_number}".strip()
+
+    @property
+    def coverage_label(self) -> str:
+        if self.coverage == "other" and self.description:
+            return self.description
+        return schema.COVERAGES.get(self.coverage, self.coverage)
+
+    def coverage_key(self) -> tuple[str, str]:
+        """What "the same coverage" means for superseding: the line, and for write-ins its text."""
+        desc = self.description.strip().lower() if self.coverage == "other" else ""
+        return (self.coverage, desc)
+
+
+class Limit(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="limits")
+    key = models.CharField(max_length=64)
+    amount = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["policy", "key"], name="limit_key_once")]
+
+    def __str__(self) -> str:
+        return f"{schema.limit_label(self.policy.coverage, self.key)}: ${self.amount:,}"

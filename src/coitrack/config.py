@@ -1,0 +1,186 @@
+"""Configuration read from environment variables, with no Django import.
+
+Every setting a deployer can change is read here by a small typed helper that refuses bad values
+with a message naming the variable, so a typo fails at start instead of at the first request.
+The README's configuration table documents the same variables; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed; the message says which and why."""
+
+
+def env_str(env: Mapping[str, str], name: str, default: str = "") -> str:
+    return env.get(name, "").strip() or default
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean (use true or false)")
+
+
+def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
+def env_list(env: Mapping[str, str], name: str) -> list[str]:
+    return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    username: str
+    password: str
+    use_tls: bool  # STARTTLS after connecting
+    use_ssl: bool  # implicit TLS (smtps://)
+
+
+def parse_smtp_url(url: str, *, name: str = "COITRACK_SMTP_URL") -> SmtpConfig:
+    """Parse ``smtp://user:pass@host:port`` (``?starttls=true`` for STARTTLS) or ``smtps://...``."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ConfigError(f"{name}={url!r} must look like smtp://user:password@host:port")
+    query = parse_qs(parts.query)
+    starttls = query.get("starttls", ["false"])[0].lower() in {"1", "true", "yes", "on"}
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError:
+        raise ConfigError(f"{name}={url!r} has an invalid port") from None
+    return SmtpConfig(
+        host=parts.hostname,
+        port=port,
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=starttls,
+        use_ssl=parts.scheme == "smtps",
+    )
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    kind: str  # "file" or "s3"
+    location: str = ""  # directory for "file"
+    bucket: str = ""
+    endpoint_url: str = ""
+    region: str = ""
+    prefix: str = ""
+
+
+def parse_storage_url(url: str, *, default_dir: Path) -> StorageConfig:
+    """``file:///abs/dir`` (default: ``<data dir>/files``) or ``s3://bucket/prefix?endpoint=URL``.
+
+    ``&region=R`` may follow the endpoint.
+
+    S3 credentials come from the usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` variables.
+    """
+    if not url:
+        return StorageConfig(kind="file", location=str(default_dir))
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if not parts.path:
+            raise ConfigError(f"COITRACK_STORAGE_URL={url!r} needs a directory path")
+        return StorageConfig(kind="file", location=unquote(parts.path))
+    if parts.scheme == "s3":
+        if not parts.netloc:
+            raise ConfigError(f"COITRACK_STORAGE_URL={url!r} needs a bucket: s3://bucket/prefix")
+        query = parse_qs(parts.query)
+        return StorageConfig(
+            kind="s3",
+            bucket=parts.netloc,
+            prefix=parts.path.strip("/"),
+            endpoint_url=query.get("endpoint", [""])[0],
+            region=query.get("region", [""])[0],
+        )
+    raise ConfigError(f"COITRACK_STORAGE_URL={url!r} must start with file:// or s3://")
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    kind: str  # "sqlite", "redis" or "immediate"
+    location: str  # file path for sqlite, URL for redis
+
+
+def parse_queue_url(url: str, *, default_file: Path) -> QueueConfig:
+    """``sqlite:///path`` (default: ``<data dir>/queue.sqlite3``), ``redis://...`` or ``immediate``.
+
+    ``immediate`` runs each task inside the request that enqueues it: for tests and debugging only.
+    """
+    if not url:
+        return QueueConfig(kind="sqlite", location=str(default_file))
+    if url == "immediate":
+        return QueueConfig(kind="immediate", location="")
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss"} and parts.hostname:
+        return QueueConfig(kind="redis", location=url)
+    if parts.scheme == "sqlite" and parts.path:
+        return QueueConfig(kind="sqlite", location=unquote(parts.path))
+    raise ConfigError(
+        f"COITRACK_QUEUE_URL={url!r} must be redis://host:port/db, sqlite:///path or immediate"
+    )
+
+
+def check_database_url(url: str) -> str:
+    scheme = urlsplit(url).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigError(
+            f"DATABASE_URL={url!r} is not supported: use sqlite:///path or postgres://user@host/db"
+        )
+    return url
+
+
+def load_secret_key(env: Mapping[str, str], data_dir: Path) -> str:
+    """Return ``COITRACK_SECRET_KEY``, else a key generated once and kept in the data dir.
+
+    The file is created with mode 0600 and reused at every start, so sessions and signed links
+    survive restarts without a secret ever being written in the code.
+    """
+    key = env_str(env, "COITRACK_SECRET_KEY")
+    if key:
+        if len(key) < 32:
+            raise ConfigError("COITRACK_SECRET_KEY must be at least 32 characters long")
+        return key
+    path = data_dir / "secret_key"
+    if path.exists():
+        key = path.read_text().strip()
+        if len(key) >= 32:
+            return key
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def public_url(env: Mapping[str, str]) -> str:
+    url = env_str(env, "COITRACK_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"COITRACK_PUBLIC_URL={url!r} must be an http(s) URL")
+    return url
