@@ -11,8 +11,12 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -20,10 +24,12 @@ class ConfigError(Exception):
 
 
 def env_str(env: Mapping[str, str], name: str, default: str = "") -> str:
+    """The stripped value of ``name``; ``default`` when unset or blank."""
     return env.get(name, "").strip() or default
 
 
 def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    """``true/false``, ``yes/no``, ``on/off`` or ``1/0`` (any case); anything else is an error."""
     raw = env.get(name, "").strip().lower()
     if not raw:
         return default
@@ -35,6 +41,7 @@ def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
 
 
 def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number of at least ``minimum``."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -48,7 +55,43 @@ def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0
 
 
 def env_list(env: Mapping[str, str], name: str) -> list[str]:
+    """A comma-separated list; blank items are dropped."""
     return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+def env_time_zone(env: Mapping[str, str], name: str, default: str = "UTC") -> str:
+    """An IANA time zone name such as ``America/Chicago``."""
+    value = env_str(env, name, default)
+    if not is_time_zone(value):
+        raise ConfigError(f"{name}={value!r} is not a known time zone (e.g. America/New_York)")
+    return value
+
+
+def is_time_zone(value: str) -> bool:
+    """True when ``value`` names a time zone of the IANA database."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def env_log_level(env: Mapping[str, str], name: str, default: str = "INFO") -> str:
+    """One of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)."""
+    value = env_str(env, name, default).upper()
+    if value not in LOG_LEVELS:
+        raise ConfigError(f"{name}={value!r} must be one of {', '.join(LOG_LEVELS)}")
+    return value
+
+
+def env_email(env: Mapping[str, str], name: str, default: str) -> str:
+    """A sender address, bare (``a@b.org``) or with a display name (``Name <a@b.org>``)."""
+    value = env_str(env, name, default)
+    _, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or " " in address:
+        raise ConfigError(f"{name}={value!r} is not an e-mail address (e.g. Name <a@example.com>)")
+    return value
 
 
 @dataclass(frozen=True)
@@ -65,13 +108,14 @@ def parse_smtp_url(url: str, *, name: str = "COITRACK_SMTP_URL") -> SmtpConfig:
     """Parse ``smtp://user:pass@host:port`` (``?starttls=true`` for STARTTLS) or ``smtps://...``."""
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
-        raise ConfigError(f"{name}={url!r} must look like smtp://user:password@host:port")
+        # The URL may hold a password: name the variable, not the value.
+        raise ConfigError(f"{name} must look like smtp://user:password@host:port")
     query = parse_qs(parts.query)
     starttls = query.get("starttls", ["false"])[0].lower() in {"1", "true", "yes", "on"}
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
     except ValueError:
-        raise ConfigError(f"{name}={url!r} has an invalid port") from None
+        raise ConfigError(f"{name} has an invalid port") from None
     return SmtpConfig(
         host=parts.hostname,
         port=port,
@@ -141,17 +185,35 @@ def parse_queue_url(url: str, *, default_file: Path) -> QueueConfig:
     if parts.scheme == "sqlite" and parts.path:
         return QueueConfig(kind="sqlite", location=unquote(parts.path))
     raise ConfigError(
-        f"COITRACK_QUEUE_URL={url!r} must be redis://host:port/db, sqlite:///path or immediate"
+        f"COITRACK_QUEUE_URL={_without_password(url)!r} must be redis://host:port/db, "
+        "sqlite:///path or immediate"
     )
 
 
+DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+
+
 def check_database_url(url: str) -> str:
-    scheme = urlsplit(url).scheme
-    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+    """Accept ``sqlite:///path`` or ``postgres://user:password@host:port/name``."""
+    parts = urlsplit(url)
+    if parts.scheme not in DATABASE_SCHEMES:
         raise ConfigError(
-            f"DATABASE_URL={url!r} is not supported: use sqlite:///path or postgres://user@host/db"
+            f"DATABASE_URL={_without_password(url)!r} is not supported: "
+            "use sqlite:///path or postgres://user@host/db"
         )
+    if parts.scheme == "sqlite" and parts.path in {"", "/"}:
+        raise ConfigError("DATABASE_URL needs a file path: sqlite:////absolute/path.sqlite3")
+    if parts.scheme != "sqlite" and not (parts.hostname and parts.path.strip("/")):
+        raise ConfigError("DATABASE_URL needs a host and a database name: postgres://host/db")
     return url
+
+
+def _without_password(url: str) -> str:
+    """``url`` with any password replaced by ``***``, safe to print in an error message."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def load_secret_key(env: Mapping[str, str], data_dir: Path) -> str:
@@ -166,21 +228,48 @@ def load_secret_key(env: Mapping[str, str], data_dir: Path) -> str:
             raise ConfigError("COITRACK_SECRET_KEY must be at least 32 characters long")
         return key
     path = data_dir / "secret_key"
-    if path.exists():
-        key = path.read_text().strip()
-        if len(key) >= 32:
-            return key
+    key = _read_key(path)
+    if key:
+        return key
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Write a complete file under a temporary name, then link it into place: linking fails if
+    # another process (the worker starting beside the web server) got there first, and then its
+    # key wins, so two processes never end up with different keys.
+    temporary = data_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
-        handle.write(key)
+        handle.write(secrets.token_urlsafe(50))
+    try:
+        if path.exists():  # present but too short to be a key: replace it
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink(missing_ok=True)
+    key = _read_key(path)
+    if not key:
+        raise ConfigError(f"could not create a secret key in {path}; set COITRACK_SECRET_KEY")
     return key
 
 
+def _read_key(path: Path) -> str:
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+    return key if len(key) >= 32 else ""
+
+
 def public_url(env: Mapping[str, str]) -> str:
+    """``COITRACK_PUBLIC_URL`` without a trailing slash: the origin people open in a browser."""
     url = env_str(env, "COITRACK_PUBLIC_URL", "http://localhost:8000").rstrip("/")
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise ConfigError(f"COITRACK_PUBLIC_URL={url!r} has an invalid port") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ConfigError(f"COITRACK_PUBLIC_URL={url!r} must be an http(s) URL")
     return url

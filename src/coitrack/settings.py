@@ -10,7 +10,6 @@ import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 
@@ -120,16 +119,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTHENTICATION_BACKENDS = ["coitrack.accounts.backends.UsernameOrEmailBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = config.env_str(ENV, "COITRACK_TIME_ZONE", "UTC")
-try:
-    ZoneInfo(TIME_ZONE)
-except (ZoneInfoNotFoundError, ValueError):
-    raise config.ConfigError(f"COITRACK_TIME_ZONE={TIME_ZONE!r} is not a known time zone") from None
+# The default for new organizations and for pages without one; each organization picks its own.
+TIME_ZONE = config.env_time_zone(ENV, "COITRACK_TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 
@@ -170,7 +167,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: a real SMTP server when COITRACK_SMTP_URL is set, else files in the data dir's mail/.
-DEFAULT_FROM_EMAIL = config.env_str(ENV, "COITRACK_FROM_EMAIL", "coitrack <coitrack@localhost>")
+DEFAULT_FROM_EMAIL = config.env_email(ENV, "COITRACK_FROM_EMAIL", "coitrack <coitrack@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _smtp_url = config.env_str(ENV, "COITRACK_SMTP_URL")
 if _smtp_url:
@@ -200,8 +197,13 @@ elif QUEUE.kind == "immediate":
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "coitrack", "filename": QUEUE.location,
             "immediate": False}
-HUEY["consumer"] = {"workers": config.env_int(ENV, "COITRACK_WORKERS", 2, minimum=1),
-                    "worker_type": "thread"}
+HUEY["consumer"] = {
+    "workers": config.env_int(ENV, "COITRACK_WORKERS", 2, minimum=1),
+    "worker_type": "thread",
+    # An idle SQLite queue is polled at most every 2 s, so new work starts promptly.
+    "max_delay": 2.0,
+    "check_worker_health": True,
+}
 TASKS = {"default": {"BACKEND": "coitrack.core.task_backend.HueyTaskBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
@@ -215,6 +217,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": config.env_str(ENV, "COITRACK_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": config.env_log_level(ENV, "COITRACK_LOG_LEVEL")},
     "loggers": {"huey": {"level": "WARNING"}},
 }
