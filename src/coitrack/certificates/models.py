@@ -24,6 +24,10 @@ class Document(models.Model):
     content_type = models.CharField(max_length=50)
     size = models.PositiveBigIntegerField()
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    # Filled by the render_previews task: how many page images exist under previews/<sha>/
+    # (None while the task has not run yet), or why rendering failed.
+    preview_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    preview_error = models.CharField(max_length=300, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -35,6 +39,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def previews_pending(self) -> bool:
+        return self.preview_count is None and not self.preview_error
 
 
 class CertificateStatus(models.TextChoices):

@@ -1,4 +1,4 @@
-"""State changes of certificates. Views, the API, tasks and the CLI all call these functions."""
+"""The vendor summary (certificate count, next expiration) that vendor lists sort on."""
 
 from __future__ import annotations
 

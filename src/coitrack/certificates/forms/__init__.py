@@ -1,0 +1,1 @@
+"""Forms of the certificates app: upload, data entry (certificate, insurers, policies), status."""
