@@ -1,16 +1,26 @@
 # coitrack: `make run` starts the app with demo data, `make test` runs the whole suite.
 # Both create the virtualenv (.venv) and install what they need on first use.
+#
+#   make run             the app on http://127.0.0.1:8000/ (HOST=, PORT= to change), demo data
+#   make test            every test (PYTEST_ARGS="-k vendor -x" to narrow it down)
+#   make lint            ruff
+#   make bench-vendors   vendor list at 20,000 vendors (BENCH_ARGS="--keep /tmp/bench" to reuse)
+#   make clean           remove .venv and ./coitrack-data (the demo's data!)
+#
+# Python >= 3.12 is found in pyenv or on PATH; PYTHON=/path/to/python3.13 overrides.
 
 PYTHON ?= $(shell for v in 3.13 3.12; do \
 	for p in $$HOME/.pyenv/versions/$$v*/bin/python$$v $$(command -v python$$v); do \
-	[ -x "$$p" ] && echo "$$p" && exit 0; done; done; command -v python3)
+	[ -x "$$p" ] && "$$p" -c '' 2>/dev/null && echo "$$p" && exit 0; done; done; command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Lint only the folders that exist (a fresh checkout may have no tests/ or bench/ yet).
+LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint bench bench-vendors browsers clean
+.PHONY: run test lint bench bench-vendors clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -27,12 +37,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
 
 bench: bench-vendors
 
 bench-vendors: $(STAMP)
-	$(BIN)/python bench/vendor_list.py
+	$(BIN)/python bench/vendor_list.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) coitrack-data .pytest_cache
