@@ -2,15 +2,36 @@
 
 ``coitrack migrate``, ``coitrack createsuperuser``, ``coitrack run``, ``coitrack worker`` ... all go
 through here. Configuration errors are printed as one clear line instead of a traceback.
+
+Two commands need no database, no data dir and no Django at all, so they are dispatched before
+Django starts: ``coitrack extract`` (the reader) and ``coitrack check --requirements ...`` (the
+rules engine). A plain ``coitrack check`` is still Django's system check.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
+
+STANDALONE = {"extract": "coitrack.reading.cli", "check": "coitrack.rules.cli"}
+
+
+def _standalone(args: list[str]) -> str | None:
+    """The module of a Django-free command for ``args``, or None for a management command."""
+    if not args or args[0] not in STANDALONE:
+        return None
+    if args[0] == "check" and not any(a.startswith("--requirements") for a in args[1:]):
+        return None
+    return STANDALONE[args[0]]
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    module = _standalone(args)
+    if module is not None:
+        raise SystemExit(import_module(module).main(args[1:]))
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coitrack.settings")
     from coitrack.config import ConfigError
 
@@ -24,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["coitrack", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["coitrack", *args])
 
 
 if __name__ == "__main__":
