@@ -34,12 +34,12 @@ class AmountField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
+        super().__init__(**kwargs)  # no max_length: it would be checked against the int
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "numeric", "autocomplete": "off", "placeholder": "$"})
+        attrs.update({"inputmode": "numeric", "autocomplete": "off", "placeholder": "$",
+                      "maxlength": "30"})
         return attrs
 
     def prepare_value(self, value):
@@ -51,6 +51,8 @@ class AmountField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 30:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             amount = parse_amount(text)
         except ValueError:

@@ -38,6 +38,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("policies")
         .annotate(first_expiration=Min("policies__expiration_date"),
                   document_count=Count("documents", distinct=True))
+        .order_by("-received_date", "-id")  # annotating drops Meta.ordering
     )
     if status == REVIEW:
         certificates = certificates.filter(

@@ -13,7 +13,9 @@ function showLimitsFor(select) {
   if (!fieldset) return;
   fieldset.querySelectorAll("[data-for-coverage]").forEach((el) => {
     const fits = el.dataset.forCoverage.split(" ").includes(select.value);
-    el.hidden = !fits && !el.querySelector("input")?.value;
+    // A checkbox's value is its choice, not typed data: only a ticked one counts as filled in.
+    const filled = el.querySelector("input:not([type=checkbox]), input:checked");
+    el.hidden = !fits && !filled?.value;
   });
 }
 
