@@ -1,0 +1,80 @@
+"""Certificate reading: a certificate file -> certificate data (../shared/guide/certificate-schema.md)
+with evidence. Pure Python, no Django.
+
+    from coitrack.reading import read_document
+    result = read_document("coi.pdf")
+    result.data["policies"][0]["limits"]["each_occurrence"]
+    result.evidence["policies[0].limits.each_occurrence"]  # page, box, confidence, text
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coitrack.reading.document import MAX_BYTES
+from coitrack.reading.errors import ReadingError
+from coitrack.reading.result import Evidence, ReadResult
+
+__all__ = ["Evidence", "ReadResult", "ReadingError", "read_document"]
+
+
+def read_document(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    filename: str | None = None,
+    isolate: bool = True,
+    timeout: float | None = None,
+    backend: str = "pdfium",
+) -> ReadResult:
+    """Read one certificate file (a path, or its bytes).
+
+    Returns a :class:`ReadResult` (``.data`` in the schema, ``.evidence``, ``.reader``,
+    ``.warnings``). Raises :class:`ReadingError` with a message for a person when the file
+    cannot be read: not a PDF, too large, encrypted with a password, damaged, no pages, no
+    form fields and no ACORD 25 text. ``isolate`` (default) parses in a child process with a time
+    limit and a memory cap; turn it off only for trusted files (tests, benchmarks).
+    """
+    data, name = _load(source, filename)
+    from coitrack.reading import pipeline
+
+    if not isolate:
+        return pipeline.read_bytes(data, name, backend)
+    from coitrack.reading import isolation
+
+    return isolation.run(
+        pipeline.read_bytes,
+        data,
+        name,
+        backend,
+        timeout=timeout or isolation.DEFAULT_TIMEOUT,
+        name=name,
+    )
+
+
+def _load(source, filename: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), filename or "document"
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError("read_document() takes a path or bytes")
+    path = Path(source)
+    name = filename or path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadingError(
+                f"{name}: file is {size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_BYTES // (1024 * 1024)} MB for a certificate"
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1), name
+    except ReadingError:
+        raise
+    except IsADirectoryError:
+        raise ReadingError(f"{name}: is a directory, not a file") from None
+    except FileNotFoundError:
+        raise ReadingError(f"{name}: no such file") from None
+    except PermissionError:
+        raise ReadingError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise ReadingError(f"{name}: cannot be opened ({error.strerror or error})") from None

@@ -1,0 +1,162 @@
+"""An input file, checked and opened once, shared by every reader that looks at it.
+
+The checks here are what stands between a hostile or broken upload and the parsers: size limit,
+file type by content (never by name), encryption, a page tree that loads, at least one page. Only
+the first :data:`MAX_PAGES_READ` pages are ever parsed. JavaScript, actions and embedded files
+are never run or opened: the PDF is only parsed.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from coitrack.reading.errors import ReadingError
+from coitrack.reading.pagetext import PageText, extract_pdfium, extract_pdfplumber
+
+MAX_BYTES = 25 * 1024 * 1024  # certificates are 50 KB - 2 MB; scans of a few pages stay far below
+MAX_PAGES_READ = 4  # ACORD 25 is one page; an ACORD 101 remarks page or two may follow
+PDF_MAGIC_WINDOW = 1024  # the PDF header may follow a little junk, as readers allow
+
+_IMAGE_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"II*\x00": "TIFF image",
+    b"MM\x00*": "TIFF image",
+    b"GIF8": "GIF image",
+}
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported by us, once
+
+
+def sniff(data: bytes) -> str:
+    """``"pdf"``, an image kind (``"PNG image"`` ...), or ``"unknown"``, from the bytes alone."""
+    if b"%PDF-" in data[:PDF_MAGIC_WINDOW]:
+        return "pdf"
+    for magic, kind in _IMAGE_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return "unknown"
+
+
+@dataclass
+class Document:
+    """A PDF that passed the entry checks. Parsed lazily: each reader pays only for what it uses."""
+
+    data: bytes
+    name: str
+    backend: str = "pdfium"
+    warnings: list[str] = field(default_factory=list)
+    _pages: dict[int, PageText] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, data: bytes, name: str = "document", *, backend: str = "pdfium") -> Document:
+        if len(data) > MAX_BYTES:
+            raise ReadingError(
+                f"{name}: file is {len(data) // (1024 * 1024)} MB; the limit is "
+                f"{MAX_BYTES // (1024 * 1024)} MB for a certificate"
+            )
+        if not data:
+            raise ReadingError(f"{name}: the file is empty")
+        kind = sniff(data)
+        if kind != "pdf":
+            if kind == "unknown":
+                raise ReadingError(f"{name}: not a PDF file")
+            raise ReadingError(
+                f"{name}: {kind}s (scans, photos) cannot be read yet; upload the PDF certificate"
+            )
+        document = cls(data=data, name=name, backend=backend)
+        document._check()
+        return document
+
+    def _check(self) -> None:
+        pdf = self.pdf  # raises ReadingError when the structure does not load
+        try:
+            count = len(pdf.pages)
+        except Exception as error:
+            raise ReadingError(f"{self.name}: the PDF's page list is damaged ({error})") from None
+        if count == 0:
+            raise ReadingError(f"{self.name}: the PDF has no pages")
+        if count > MAX_PAGES_READ:
+            self.warnings.append(f"document has {count} pages; read the first {MAX_PAGES_READ}")
+        if _has_javascript(pdf):
+            self.warnings.append("document contains JavaScript; ignored (never run)")
+
+    @cached_property
+    def pdf(self):
+        """The pypdf reader (object structure, AcroForm fields)."""
+        import pypdf
+        from pypdf.errors import DependencyError, FileNotDecryptedError
+
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(self.data), strict=False)
+            if reader.is_encrypted:
+                # Owner-password-only encryption (a common "no editing" setting of agency
+                # systems) opens with the empty user password; a real password does not.
+                if not reader.decrypt(""):
+                    raise ReadingError(
+                        f"{self.name}: the PDF is password-protected; ask for an unprotected copy"
+                    )
+            reader.trailer["/Root"]  # noqa: B018 -- force the catalog to load now
+        except ReadingError:
+            raise
+        except (DependencyError, FileNotDecryptedError, NotImplementedError) as error:
+            raise ReadingError(f"{self.name}: the PDF's encryption is not supported ({error})") from None
+        except Exception as error:  # pypdf raises many types on damaged files
+            raise ReadingError(f"{self.name}: damaged or incomplete PDF ({_short(error)})") from None
+        return reader
+
+    @cached_property
+    def page_count(self) -> int:
+        return len(self.pdf.pages)
+
+    @cached_property
+    def pdfium(self):
+        import pypdfium2 as pdfium
+
+        try:
+            return pdfium.PdfDocument(self.data, password="")
+        except Exception as error:
+            raise ReadingError(f"{self.name}: damaged or incomplete PDF ({_short(error)})") from None
+
+    def page_text(self, index: int) -> PageText:
+        """Words and drawn marks of page ``index`` (0-based), within the pages we read."""
+        if not 0 <= index < min(self.page_count, MAX_PAGES_READ):
+            raise IndexError(index)
+        if index not in self._pages:
+            try:
+                if self.backend == "pdfplumber":
+                    self._pages[index] = extract_pdfplumber(self.data, index)
+                else:
+                    self._pages[index] = extract_pdfium(self.pdfium, index)
+            except ReadingError:
+                raise
+            except Exception as error:
+                raise ReadingError(
+                    f"{self.name}: page {index + 1} cannot be read ({_short(error)})"
+                ) from None
+        return self._pages[index]
+
+    def close(self) -> None:
+        if "pdfium" in self.__dict__:
+            self.pdfium.close()
+
+
+def _has_javascript(pdf) -> bool:
+    try:
+        root = pdf.trailer["/Root"]
+        names = root.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            return True
+        action = root.get("/OpenAction")
+        action = action.get_object() if action is not None else None
+        return isinstance(action, dict) and action.get("/S") == "/JavaScript"
+    except Exception:
+        return False
+
+
+def _short(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."

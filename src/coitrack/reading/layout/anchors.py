@@ -1,0 +1,163 @@
+"""Find the printed captions of an ACORD 25 page ("INSURER A :", "POLICY EFF", "EACH OCCURRENCE").
+
+A caption is matched on its letters alone (case, spaces and colons ignored), following words
+rightwards along their line, so it is found whether the PDF draws it as one word, several, or
+glued to its neighbour. Matched words are *masked*: they are never read as values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from coitrack.reading.pagetext import PageText, Word
+
+_NOISE = re.compile(r"[\s:]+")
+
+
+def norm(text: str, *, fold: bool = True) -> str:
+    text = _NOISE.sub("", text)
+    return text.upper() if fold else text
+
+
+@dataclass(frozen=True)
+class Anchor:
+    text: str
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+class Captions:
+    """The words of one page, indexed to find captions quickly."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self.masked: set[int] = set()  # ids of words that belong to captions
+        self._by_text: dict[str, list[Word]] = defaultdict(list)
+        for word in page.words:
+            self._by_text[norm(word.text)].append(word)
+        self._cache: dict[str, list[Anchor]] = {}
+        self._right = self._right_neighbours(page.words)
+
+    @staticmethod
+    def _right_neighbours(words: list[Word]) -> dict[int, Word]:
+        rows: dict[int, list[Word]] = defaultdict(list)
+        for word in words:
+            rows[int(word.cy // 2)].append(word)
+        right: dict[int, Word] = {}
+        for word in words:
+            best = None
+            bucket = int(word.cy // 2)
+            for key in (bucket - 1, bucket, bucket + 1):
+                for other in rows.get(key, ()):
+                    if other is word or other.x0 < word.x1 - 1.5:
+                        continue
+                    if other.x0 - word.x1 > 2.5 * max(word.height, 1.0):
+                        continue
+                    overlap = min(word.bottom, other.bottom) - max(word.top, other.top)
+                    if overlap < 0.5 * min(word.height, other.height):
+                        continue
+                    if best is None or other.x0 < best.x0:
+                        best = other
+            if best is not None:
+                right[id(word)] = best
+        return right
+
+    def find_all(self, caption: str, *, mask: bool = True) -> list[Anchor]:
+        """Every place ``caption`` is printed, top to bottom.
+
+        Printed as on the form (case included) first; only when that finds nothing, in any
+        case. Values typed in mixed case then never pass for captions.
+        """
+        if caption not in self._cache:
+            found = self._search(caption, fold=False) or self._search(caption, fold=True)
+            self._cache[caption] = found
+        found = self._cache[caption]
+        if mask:
+            for anchor in found:
+                self.masked.update(id(w) for w in anchor.words)
+        return found
+
+    def _search(self, caption: str, *, fold: bool) -> list[Anchor]:
+        target = norm(caption, fold=fold)
+        if not target:
+            return []
+        first = norm(caption.split()[0])
+        starts = [w for w in self._by_text.get(first, ()) if norm(w.text, fold=fold).startswith(
+            norm(caption.split()[0], fold=fold))]
+        found = []
+        for start in starts:
+            words = self._follow(start, target, fold)
+            if words:
+                found.append(Anchor(caption, tuple(words)))
+        if not found:
+            # The first word may be glued to the next ("AUTHORIZEDREPRESENTATIVE") or split
+            # ("ANYP" "ROPRIETOR"): try every word that begins like the caption.
+            for start in self.page.words:
+                text = norm(start.text, fold=fold)
+                if text and text not in (first,) and (
+                    target.startswith(text) or text.startswith(target)
+                ):
+                    words = self._follow(start, target, fold)
+                    if words:
+                        found.append(Anchor(caption, tuple(words)))
+        found.sort(key=lambda a: (a.top, a.x0))
+        unique: list[Anchor] = []
+        for anchor in found:
+            if not any(anchor.words == other.words for other in unique):
+                unique.append(anchor)
+        return unique
+
+    def find(self, caption: str, *, below: float = -1.0, mask: bool = True) -> Anchor | None:
+        """The first place ``caption`` is printed below ``below`` (a top coordinate).
+
+        Of candidates on the same line the leftmost wins: captions precede their values, and a
+        value may spell the caption ("Insurer A" typed right of "INSURER A :").
+        """
+        candidates = [a for a in self.find_all(caption, mask=False) if a.top > below]
+        if not candidates:
+            return None
+        line = [a for a in candidates if a.top - candidates[0].top < 4]
+        anchor = min(line, key=lambda a: a.x0)
+        if mask:
+            self.masked.update(id(w) for w in anchor.words)
+        return anchor
+
+    def _follow(self, start: Word, target: str, fold: bool) -> list[Word] | None:
+        words, text, word = [start], norm(start.text, fold=fold), start
+        while len(text) < len(target) and target.startswith(text):
+            word = self._right.get(id(word))
+            if word is None:
+                return None
+            words.append(word)
+            text += norm(word.text, fold=fold)
+        if text == target or (text.startswith(target) and not text[len(target)].isalnum()):
+            return words
+        return None
+
+    def is_masked(self, word: Word) -> bool:
+        return id(word) in self.masked

@@ -1,0 +1,376 @@
+"""Random, realistic certificate contents with their ground truth.
+
+:func:`make_sample` returns what goes in each ACORD field (as a broker would type it: dates and
+amounts in varied formats, Y or X marks, long names) and the schema data a perfect reader would
+return. Everything is derived from one ``random.Random`` so a seed reproduces a certificate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from coitrack.reading.result import empty_certificate, empty_policy
+from coitrack.schema import join_address
+
+INSURERS = [
+    ("Zurich American Insurance Company", "16535"),
+    ("Travelers Property Casualty Company of America", "25674"),
+    ("Hartford Fire Insurance Company", "19682"),
+    ("Liberty Mutual Fire Insurance Company", "23035"),
+    ("Continental Casualty Company", "20443"),
+    ("Federal Insurance Company", "20281"),
+    ("Ohio Security Insurance Company", "24082"),
+    ("Selective Insurance Company of America", "12572"),
+    ("Nationwide Mutual Insurance Company", "23787"),
+    ("The Cincinnati Insurance Company", "10677"),
+    ("Westfield Insurance Company", "24112"),
+    ("The Hanover Insurance Company", "22292"),
+    ("Great American Insurance Company", "16691"),
+    ("Arch Insurance Company", "11150"),
+    ("Technology Insurance Company, Inc.", "42376"),
+    ("Employers Insurance Company of Wausau", "21458"),
+    ("National Union Fire Insurance Company of Pittsburgh, PA", "19445"),
+    ("State Compensation Insurance Fund", "35076"),
+]
+FIRST = ["Northwind", "Blue Ridge", "Harbor", "Summit", "Keystone", "Redwood", "Granite State",
+         "Lakeshore", "Pioneer", "Evergreen", "Tri-County", "Apex", "Cardinal", "Ironwood",
+         "Bayview", "Meridian", "Gomez & Sons", "O'Neill", "Kowalski", "Nguyen"]
+TRADE = ["Mechanical", "Roofing & Sheet Metal", "Electrical Contractors", "Landscaping",
+         "Janitorial Services", "Catering", "Plumbing & Heating", "Painting", "Fire Protection",
+         "Elevator Services", "Paving", "Security Services", "HVAC", "Demolition"]
+SUFFIX = ["LLC", "Inc.", "Co.", "Corp.", "LLP", "Company, Inc.", "Group, LLC"]
+LONG_NAMES = [
+    "Consolidated Regional Environmental Remediation and Demolition Services of the "
+    "Greater Tri-County Area, LLC",
+    "Northeastern Commercial Mechanical, Electrical and Plumbing Contractors Cooperative, Inc.",
+    "The Board of Trustees of the Lakeshore Community College District Facilities Department",
+]
+STREETS = ["Main St", "Market Street", "Broadway", "Industrial Pkwy", "Commerce Dr", "Elm Ave",
+           "Harbor Blvd", "W 34th St", "Route 9", "Mission St", "Peachtree Rd NE"]
+CITIES = [("Springfield", "IL", "62701"), ("Los Angeles", "CA", "90017"), ("Austin", "TX", "78701"),
+          ("New York", "NY", "10001"), ("Portland", "OR", "97204"), ("Livonia", "MI", "48152"),
+          ("Saint Paul", "MN", "55102"), ("Tampa", "FL", "33602"), ("Boston", "MA", "02110"),
+          ("Denver", "CO", "80202"), ("Newark", "NJ", "07102"), ("Raleigh", "NC", "27601")]
+PEOPLE = ["Tiffany Edison", "Marcus Lee", "Ana Ruiz", "Priya Patel", "John O'Brien",
+          "Dana Kowalczyk", "Samuel Okafor"]
+OPERATIONS = [
+    "Certificate holder is included as additional insured on the general liability policy "
+    "per written contract.",
+    "Job: 1200 Harbor Blvd renovation. Waiver of subrogation applies where required by "
+    "written contract. Primary and non-contributory wording applies.",
+    "Janitorial services at all locations of the certificate holder.",
+    "",
+]
+OTHER_COVERAGES = ["Professional Liability", "Pollution Liability", "Liquor Liability",
+                   "Cyber Liability", "Inland Marine", "Garage Keepers Liability"]
+
+DATE_STYLES = ["%m/%d/%Y", "%m/%d/%Y", "%m/%d/%Y", "m/d/Y", "m/d/y", "%Y-%m-%d"]
+AMOUNT_STYLES = ["{:,}", "{:,}", "{:,}", "${:,}", "{:,}.00", "{}", "short"]
+
+
+@dataclass
+class Sample:
+    fields: dict[str, str] = field(default_factory=dict)  # ACORD text field -> text as typed
+    checks: dict[str, bool] = field(default_factory=dict)  # ACORD check box -> marked
+    truth: dict[str, Any] = field(default_factory=empty_certificate)
+    long_names: bool = False
+
+
+def format_date(value: dt.date, style: str) -> str:
+    if style == "m/d/Y":
+        return f"{value.month}/{value.day}/{value.year}"
+    if style == "m/d/y":
+        return f"{value.month}/{value.day}/{value.year % 100:02d}"
+    return value.strftime(style)
+
+
+def format_amount(value: int, style: str) -> str:
+    if style == "short":
+        if value % 1_000_000 == 0:
+            return f"${value // 1_000_000}M"
+        if value % 1_000 == 0:
+            return f"${value // 1_000:,}K"
+        return f"{value:,}"
+    return style.format(value)
+
+
+def _company(rng: random.Random, long_ok: bool = True) -> str:
+    if long_ok and rng.random() < 0.12:
+        return rng.choice(LONG_NAMES)
+    return f"{rng.choice(FIRST)} {rng.choice(TRADE)} {rng.choice(SUFFIX)}"
+
+
+def _address(rng: random.Random) -> tuple[str, str, str, str, str]:
+    line1 = f"{rng.randint(1, 9999)} {rng.choice(STREETS)}"
+    if rng.random() < 0.1:
+        line1 = f"PO Box {rng.randint(100, 99999)}"
+    line2 = rng.choice(["", "", "", f"Suite {rng.randint(100, 1500)}", "Floor 3"])
+    city, state, zip_code = rng.choice(CITIES)
+    return line1, line2, city, state, zip_code
+
+
+def _party(sample: Sample, prefix: str, rng: random.Random, name: str) -> str:
+    line1, line2, city, state, zip_code = _address(rng)
+    sample.fields[f"{prefix}_FullName_A"] = name
+    sample.fields[f"{prefix}_MailingAddress_LineOne_A"] = line1
+    sample.fields[f"{prefix}_MailingAddress_LineTwo_A"] = line2
+    sample.fields[f"{prefix}_MailingAddress_CityName_A"] = city
+    sample.fields[f"{prefix}_MailingAddress_StateOrProvinceCode_A"] = state
+    sample.fields[f"{prefix}_MailingAddress_PostalCode_A"] = zip_code
+    return join_address(line1, line2, city, f"{state} {zip_code}")
+
+
+def make_sample(rng: random.Random) -> Sample:
+    """One random certificate: field texts, check marks and the schema data they mean."""
+    sample = Sample()
+    truth = sample.truth
+    date_style = rng.choice(DATE_STYLES)
+    amount_style = rng.choice(AMOUNT_STYLES)
+    mark = rng.choice(["Y", "X"])
+    truth["form"], truth["edition"] = "acord25", "2016/03"
+
+    effective = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 1000))
+    issued = effective + dt.timedelta(days=rng.randint(0, 200))
+    sample.fields["Form_CompletionDate_A"] = format_date(issued, date_style)
+    truth["certificate_date"] = issued.isoformat()
+    if rng.random() < 0.4:
+        number = f"{rng.randint(10000000, 99999999)}"
+        sample.fields["CertificateOfInsurance_CertificateNumberIdentifier_A"] = number
+        truth["certificate_number"] = number
+    if rng.random() < 0.2:
+        sample.fields["CertificateOfInsurance_RevisionNumberIdentifier_A"] = str(rng.randint(1, 9))
+        truth["revision_number"] = sample.fields["CertificateOfInsurance_RevisionNumberIdentifier_A"]
+
+    producer = f"{rng.choice(FIRST)} Insurance {rng.choice(['Agency', 'Brokers', 'Services'])}, {rng.choice(['Inc.', 'LLC'])}"
+    truth["producer"]["name"] = producer
+    truth["producer"]["address"] = _party(sample, "Producer", rng, producer)
+    contact = rng.choice(PEOPLE)
+    phone = f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+    fax = f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+    email = contact.lower().replace(" ", ".").replace("'", "") + "@" + producer.split()[0].lower() + "ins.com"
+    for key, name, value in (
+        ("contact_name", "Producer_ContactPerson_FullName_A", contact),
+        ("phone", "Producer_ContactPerson_PhoneNumber_A", phone),
+        ("fax", "Producer_FaxNumber_A", fax if rng.random() < 0.7 else ""),
+        ("email", "Producer_ContactPerson_EmailAddress_A", email),
+    ):
+        sample.fields[name] = value
+        truth["producer"][key] = value
+
+    insured = _company(rng)
+    holder = _company(rng)
+    sample.long_names = insured in LONG_NAMES or holder in LONG_NAMES
+    truth["insured"] = {"name": insured, "address": _party(sample, "NamedInsured", rng, insured)}
+    truth["certificate_holder"] = {
+        "name": holder,
+        "address": _party(sample, "CertificateHolder", rng, holder),
+    }
+    description = rng.choice(OPERATIONS)
+    sample.fields["CertificateOfLiabilityInsurance_ACORDForm_RemarkText_A"] = description
+    truth["description_of_operations"] = description
+
+    insurers = rng.sample(INSURERS, rng.randint(1, 6))
+    letters = "ABCDEF"[: len(insurers)]
+    for letter, (name, naic) in zip(letters, insurers, strict=True):
+        sample.fields[f"Insurer_FullName_{letter}"] = name
+        sample.fields[f"Insurer_NAICCode_{letter}"] = naic
+        truth["insurers"].append({"letter": letter, "name": name, "naic": naic})
+
+    rows = [row for row, p in (("gl", 0.92), ("auto", 0.7), ("umbrella", 0.5), ("wc", 0.7),
+                               ("other", 0.3)) if rng.random() < p] or ["gl"]
+    context = {"rng": rng, "date_style": date_style, "amount_style": amount_style, "mark": mark,
+               "letters": letters, "effective": effective}
+    for row in rows:
+        truth["policies"].append(_ROW_BUILDERS[row](sample, context))
+    return sample
+
+
+def _common(sample: Sample, ctx: dict, coverage: str, names: tuple) -> dict[str, Any]:
+    rng: random.Random = ctx["rng"]
+    letter_f, addl_f, subr_f, number_f, eff_f, exp_f = names
+    policy = empty_policy(coverage)
+    letter = rng.choice(ctx["letters"])
+    number = rng.choice([
+        f"{rng.choice(['GL', 'CPP', 'BA', 'WC', 'UMB', 'TUA', 'EPP'])} {rng.randint(1000000, 9999999)}",
+        f"{rng.randint(10, 99)} {rng.choice(['TRS', 'UEC', 'SBA'])} {rng.randint(100000, 999999)}",
+        f"{rng.choice(['BKS', 'ACP', 'PHPK'])}{rng.randint(1000000, 99999999)}-{rng.randint(1, 9):02d}",
+        f"{rng.randint(1000000, 9999999)}-A",
+    ])
+    effective = ctx["effective"] + dt.timedelta(days=rng.choice([0, 0, 0, 15, -30]))
+    expiration = effective.replace(year=effective.year + 1) if not (
+        effective.month == 2 and effective.day == 29) else effective + dt.timedelta(days=365)
+    sample.fields[letter_f] = letter
+    sample.fields[number_f] = number
+    sample.fields[eff_f] = format_date(effective, ctx["date_style"])
+    sample.fields[exp_f] = format_date(expiration, ctx["date_style"])
+    policy.update(insurer_letter=letter, policy_number=number,
+                  effective_date=effective.isoformat(), expiration_date=expiration.isoformat())
+    if addl_f and rng.random() < 0.5:
+        sample.fields[addl_f] = ctx["mark"]
+        policy["additional_insured"] = True
+    if rng.random() < 0.4:
+        sample.fields[subr_f] = ctx["mark"]
+        policy["subrogation_waived"] = True
+    return policy
+
+
+def _limits(sample: Sample, ctx: dict, policy: dict, limits: dict[str, tuple[str, int]]) -> None:
+    for key, (field_name, amount) in limits.items():
+        sample.fields[field_name] = format_amount(amount, ctx["amount_style"])
+        policy["limits"][key] = amount
+
+
+def _gl(sample: Sample, ctx: dict) -> dict[str, Any]:
+    rng = ctx["rng"]
+    policy = _common(sample, ctx, "general_liability", (
+        "GeneralLiability_InsurerLetterCode_A",
+        "CertificateOfInsurance_GeneralLiability_AdditionalInsuredCode_A",
+        "Policy_GeneralLiability_SubrogationWaivedCode_A",
+        "Policy_GeneralLiability_PolicyNumberIdentifier_A",
+        "Policy_GeneralLiability_EffectiveDate_A", "Policy_GeneralLiability_ExpirationDate_A"))
+    sample.checks["GeneralLiability_CoverageIndicator_A"] = rng.random() < 0.9
+    occurrence = rng.choice([1, 2, 2])
+    if rng.random() < 0.95:
+        claims = rng.random() < 0.12
+        sample.checks["GeneralLiability_ClaimsMadeIndicator_A"] = claims
+        sample.checks["GeneralLiability_OccurrenceIndicator_A"] = not claims
+        policy["claims_made"] = claims
+    per = rng.choice(["policy", "policy", "project", "location", None])
+    names = {"policy": "GeneralLiability_GeneralAggregate_LimitAppliesPerPolicyIndicator_A",
+             "project": "GeneralLiability_GeneralAggregate_LimitAppliesPerProjectIndicator_A",
+             "location": "GeneralLiability_GeneralAggregate_LimitAppliesPerLocationIndicator_A"}
+    if per:
+        sample.checks[names[per]] = True
+    policy["aggregate_applies_per"] = per
+    each = occurrence * 1_000_000
+    limits = {
+        "each_occurrence": ("GeneralLiability_EachOccurrence_LimitAmount_A", each),
+        "damage_to_rented_premises": (
+            "GeneralLiability_FireDamageRentedPremises_EachOccurrenceLimitAmount_A",
+            rng.choice([100_000, 300_000, 500_000, 1_000_000])),
+        "medical_expense": ("GeneralLiability_MedicalExpense_EachPersonLimitAmount_A",
+                            rng.choice([5_000, 10_000, 15_000])),
+        "personal_advertising_injury": (
+            "GeneralLiability_PersonalAndAdvertisingInjury_LimitAmount_A", each),
+        "general_aggregate": ("GeneralLiability_GeneralAggregate_LimitAmount_A", 2 * each),
+        "products_completed_operations_aggregate": (
+            "GeneralLiability_ProductsAndCompletedOperations_AggregateLimitAmount_A", 2 * each),
+    }
+    if rng.random() < 0.15:  # not every line is filled in
+        limits.pop(rng.choice(["medical_expense", "damage_to_rented_premises"]))
+    _limits(sample, ctx, policy, limits)
+    return policy
+
+
+def _auto(sample: Sample, ctx: dict) -> dict[str, Any]:
+    rng = ctx["rng"]
+    policy = _common(sample, ctx, "automobile_liability", (
+        "Vehicle_InsurerLetterCode_A",
+        "CertificateOfInsurance_AutomobileLiability_AdditionalInsuredCode_A",
+        "Policy_AutomobileLiability_SubrogationWaivedCode_A",
+        "Policy_AutomobileLiability_PolicyNumberIdentifier_A",
+        "Policy_AutomobileLiability_EffectiveDate_A", "Policy_AutomobileLiability_ExpirationDate_A"))
+    boxes = {"any_auto": "Vehicle_AnyAutoIndicator_A",
+             "owned_autos_only": "Vehicle_AllOwnedAutosIndicator_A",
+             "hired_autos_only": "Vehicle_HiredAutosIndicator_A",
+             "scheduled_autos": "Vehicle_ScheduledAutosIndicator_A",
+             "non_owned_autos_only": "Vehicle_NonOwnedAutosIndicator_A"}
+    chosen = rng.choice([["any_auto"], ["owned_autos_only", "hired_autos_only",
+                         "non_owned_autos_only"], ["scheduled_autos", "hired_autos_only",
+                         "non_owned_autos_only"], ["hired_autos_only", "non_owned_autos_only"]])
+    for symbol in boxes:
+        if symbol in chosen:
+            sample.checks[boxes[symbol]] = True
+    policy["auto_symbols"] = [s for s in boxes if s in chosen]
+    if rng.random() < 0.8:
+        limits = {"combined_single_limit": ("Vehicle_CombinedSingleLimit_EachAccidentAmount_A",
+                                            rng.choice([500_000, 1_000_000, 2_000_000]))}
+    else:
+        limits = {
+            "bodily_injury_per_person": ("Vehicle_BodilyInjury_PerPersonLimitAmount_A", 500_000),
+            "bodily_injury_per_accident": ("Vehicle_BodilyInjury_PerAccidentLimitAmount_A",
+                                           1_000_000),
+            "property_damage_per_accident": ("Vehicle_PropertyDamage_PerAccidentLimitAmount_A",
+                                             rng.choice([100_000, 250_000, 500_000])),
+        }
+    _limits(sample, ctx, policy, limits)
+    return policy
+
+
+def _umbrella(sample: Sample, ctx: dict) -> dict[str, Any]:
+    rng = ctx["rng"]
+    excess = rng.random() < 0.3
+    policy = _common(sample, ctx, "excess_liability" if excess else "umbrella_liability", (
+        "ExcessUmbrella_InsurerLetterCode_A",
+        "CertificateOfInsurance_ExcessLiability_AdditionalInsuredCode_A",
+        "Policy_ExcessLiability_SubrogationWaivedCode_A",
+        "Policy_ExcessLiability_PolicyNumberIdentifier_A",
+        "Policy_ExcessLiability_EffectiveDate_A", "Policy_ExcessLiability_ExpirationDate_A"))
+    sample.checks["Policy_PolicyType_ExcessIndicator_A" if excess
+                  else "Policy_PolicyType_UmbrellaIndicator_A"] = True
+    claims = rng.random() < 0.15
+    sample.checks["ExcessUmbrella_ClaimsMadeIndicator_A" if claims
+                  else "ExcessUmbrella_OccurrenceIndicator_A"] = True
+    policy["claims_made"] = claims
+    if rng.random() < 0.5:
+        retention = rng.choice([0, 10_000, 25_000])
+        sample.checks["ExcessUmbrella_RetentionIndicator_A"] = True
+        if retention:
+            sample.fields["ExcessUmbrella_Umbrella_DeductibleOrRetentionAmount_A"] = f"{retention:,}"
+            policy["retention"] = retention
+    amount = rng.choice([1, 2, 5, 10]) * 1_000_000
+    _limits(sample, ctx, policy, {
+        "each_occurrence": ("ExcessUmbrella_Umbrella_EachOccurrenceAmount_A", amount),
+        "aggregate": ("ExcessUmbrella_Umbrella_AggregateAmount_A", amount)})
+    return policy
+
+
+def _wc(sample: Sample, ctx: dict) -> dict[str, Any]:
+    rng = ctx["rng"]
+    policy = _common(sample, ctx, "workers_compensation", (
+        "WorkersCompensationEmployersLiability_InsurerLetterCode_A", None,
+        "Policy_WorkersCompensation_SubrogationWaivedCode_A",
+        "Policy_WorkersCompensationAndEmployersLiability_PolicyNumberIdentifier_A",
+        "Policy_WorkersCompensationAndEmployersLiability_EffectiveDate_A",
+        "Policy_WorkersCompensationAndEmployersLiability_ExpirationDate_A"))
+    statutory = rng.random() < 0.9
+    sample.checks[
+        "WorkersCompensationEmployersLiability_WorkersCompensationStatutoryLimitIndicator_A"
+    ] = statutory
+    policy["statutory"] = statutory
+    excluded = rng.choice(["N", "N", "Y", ""])
+    sample.fields["WorkersCompensationEmployersLiability_AnyPersonsExcludedIndicator_A"] = excluded
+    policy["excluded_officers"] = {"Y": True, "N": False}.get(excluded)
+    amount = rng.choice([500_000, 1_000_000])
+    prefix = "WorkersCompensationEmployersLiability_EmployersLiability_"
+    _limits(sample, ctx, policy, {
+        "el_each_accident": (f"{prefix}EachAccidentLimitAmount_A", amount),
+        "el_disease_each_employee": (f"{prefix}DiseaseEachEmployeeLimitAmount_A", amount),
+        "el_disease_policy_limit": (f"{prefix}DiseasePolicyLimitAmount_A", amount)})
+    return policy
+
+
+def _other(sample: Sample, ctx: dict) -> dict[str, Any]:
+    rng = ctx["rng"]
+    policy = _common(sample, ctx, "other", (
+        "OtherPolicy_InsurerLetterCode_A",
+        "CertificateOfInsurance_OtherPolicy_AdditionalInsuredCode_A",
+        "OtherPolicy_SubrogationWaivedCode_A", "OtherPolicy_PolicyNumberIdentifier_A",
+        "OtherPolicy_PolicyEffectiveDate_A", "OtherPolicy_PolicyExpirationDate_A"))
+    description = rng.choice(OTHER_COVERAGES)
+    sample.fields["OtherPolicy_OtherPolicyDescription_A"] = description
+    policy["description"] = description
+    each = rng.choice([1, 2]) * 1_000_000
+    for suffix, label, key, amount in (("A", rng.choice(["Each Claim", "Per Claim"]), "each_claim",
+                                        each), ("B", "Aggregate", "aggregate", 2 * each)):
+        sample.fields[f"OtherPolicy_CoverageCode_{suffix}"] = label
+        sample.fields[f"OtherPolicy_CoverageLimitAmount_{suffix}"] = format_amount(
+            amount, ctx["amount_style"])
+        policy["limits"][key] = amount
+    return policy
+
+
+_ROW_BUILDERS = {"gl": _gl, "auto": _auto, "umbrella": _umbrella, "wc": _wc, "other": _other}
