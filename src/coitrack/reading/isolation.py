@@ -28,7 +28,7 @@ def _get_context():
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             _context = multiprocessing.get_context("forkserver")
-            _context.set_forkserver_preload(["coitrack.reading.pipeline"])
+            _context.set_forkserver_preload(["coitrack.reading.preload"])
         else:
             _context = multiprocessing.get_context("spawn")
     return _context

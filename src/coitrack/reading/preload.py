@@ -1,0 +1,9 @@
+"""Imported once by the isolation forkserver, so each forked reader starts with the parsers
+already loaded (importing pypdf and PDFium per document would cost more than reading it)."""
+
+import pypdf  # noqa: F401
+import pypdfium2  # noqa: F401
+import pypdfium2.raw  # noqa: F401
+
+from coitrack.reading import acroform, pipeline  # noqa: F401
+from coitrack.reading.layout import reader  # noqa: F401
