@@ -124,3 +124,15 @@ def test_another_organizations_preview_is_404(other_vendor, reviewer_client):
     doc = upload_pdf(other_vendor, None)
     render_previews.call(doc.pk)
     assert reviewer_client.get(reverse("certificates:preview", args=[doc.pk, 1])).status_code == 404
+
+
+def test_the_preview_part_alone_is_returned_to_htmx_polling(vendor, reviewer_user,
+                                                            reviewer_client):
+    doc = upload_pdf(vendor, reviewer_user)
+    url = reverse("certificates:detail", args=[doc.certificates.get().pk])
+    pending = reviewer_client.get(url, {"part": "previews"}, headers={"HX-Request": "true"})
+    assert pending.content.decode().lstrip().startswith('<div id="cert-previews"')
+    assert 'hx-trigger="every 3s"' in pending.content.decode()
+    render_previews.call(doc.pk)
+    done = reviewer_client.get(url, {"part": "previews"}, headers={"HX-Request": "true"})
+    assert "hx-trigger" not in done.content.decode() and "img" in done.content.decode()

@@ -82,6 +82,8 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": documents,
         "insurers": insurers,
         "policies": policies,
+        "has_data": bool(policies or insurers or certificate.insured_name
+                         or certificate.producer_name or certificate.certificate_date),
         "events": events_for_certificate(request.organization, certificate.pk)[:200],
         "can_review": can(request, Role.REVIEWER),
         "status_form": StatusForm(),
