@@ -108,3 +108,18 @@ def test_every_vendor_and_certificate_has_a_creation_event_by_the_system():
         Vendor.objects.values_list("pk", flat=True))
     assert set(created.filter(object_type="certificate").values_list("certificate_id", flat=True)
                ) == set(Certificate.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_loaded_rows_never_reuse_the_id_of_a_deleted_one():
+    # Audit events refer to certificates by plain id: a reused id would inherit a stranger's
+    # history.
+    from coitrack.testing import factories
+
+    elsewhere = factories.organization("Elsewhere Holdings")
+    deleted = factories.certificate(factories.vendor(elsewhere))
+    deleted_id = deleted.pk
+    Certificate.objects.filter(pk=deleted_id).delete()
+    seed()
+    assert not Certificate.objects.filter(pk=deleted_id).exists()
+    assert Certificate.objects.order_by("pk").first().pk > deleted_id
