@@ -136,18 +136,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'legal_name'], name='vendors_ven_organiz_226576_idx'),
+            index=models.Index(fields=['organization', 'merged_into', 'legal_name'], name='vendor_live_name'),
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'status', 'legal_name'], name='vendors_ven_organiz_dbdd51_idx'),
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'legal_name'], name='vendor_live_status_name'),
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'next_expiration'], name='vendors_ven_organiz_7c3efd_idx'),
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'next_expiration'], name='vendor_live_status_expires'),
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'updated_at'], name='vendors_ven_organiz_0b25b1_idx'),
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'updated_at'], name='vendor_live_status_updated'),
         ),
     ]

@@ -23,7 +23,7 @@ def _candidates(organization, survivor: Vendor, q: str):
         pk=survivor.pk
     )
     if q:
-        vendors = vendors.filter(search_condition(organization, q))
+        vendors = vendors.filter(search_condition(q))
     else:
         # Without a search, suggest vendors whose name starts like the survivor's.
         vendors = vendors.filter(legal_name__istartswith=survivor.legal_name[:4])

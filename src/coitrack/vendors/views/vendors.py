@@ -57,6 +57,7 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
     window = CoverageWindow(today)
     return render(request, "vendors/list.html", {
         "filters": filters,
+        "selects": filters.selects(values),
         "values": values,
         "page": page,
         "headers": sort_headers(values["sort"]),
