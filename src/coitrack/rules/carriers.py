@@ -65,6 +65,8 @@ def size_name(number: int | None) -> str | None:
 
 def naic_key(naic: str | int | None) -> str:
     """Digits only, leading zeros dropped; ``""`` when there is no code."""
+    if type(naic) is str and naic.isdigit():  # the usual case, without the character loop
+        return naic.lstrip("0") or "0"
     digits = "".join(ch for ch in str(naic or "") if ch.isdigit())
     return digits.lstrip("0") or ("0" if digits else "")
 

@@ -15,10 +15,11 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from coitrack.rules.carriers import CarrierTable
-from coitrack.rules.certificates import Policy
+from coitrack.rules.carriers import Carrier
+from coitrack.rules.certificates import Insurer, Policy
 from coitrack.rules.deficiencies import (
     ADDITIONAL_INSURED_MISSING,
     AGGREGATE_NOT_PER_PROJECT,
@@ -31,50 +32,81 @@ from coitrack.rules.deficiencies import (
 )
 from coitrack.rules.insurer import insurer_deficiency
 from coitrack.rules.labels import coverage_label
-from coitrack.rules.limits import LimitCheck, TopUp, check_limit, limit_deficiency, topup_kind
+from coitrack.rules.limits import (
+    LimitCheck,
+    LimitPlan,
+    TopUp,
+    check_limit,
+    limit_deficiency,
+)
 from coitrack.rules.money import format_money
-from coitrack.rules.requirements import CoverageRequirement, InsurerRequirement
-from coitrack.rules.wording import says_per_project_aggregate, says_primary_noncontributory
+from coitrack.rules.requirements import CoverageRequirement, InsurerRequirement, Requirements
+from coitrack.rules.wording import (
+    normalize_wording,
+    says_per_project_aggregate,
+    says_primary_noncontributory,
+)
+
+InsurerResolver = Callable[[Policy], tuple[Insurer | None, Carrier | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class CoveragePlan:
+    """A requirement with what can be worked out once per template (labels, stacking)."""
+
+    requirement: CoverageRequirement
+    label: str  # "General liability", or the write-in description
+    limits: tuple[LimitPlan, ...]
+    description_key: str  # the write-in description, normalized for matching
+
+
+def plan_coverages(requirements: Requirements) -> tuple[CoveragePlan, ...]:
+    return tuple(
+        CoveragePlan(
+            requirement=r,
+            label=coverage_label(r.coverage, r.description),
+            limits=tuple(
+                LimitPlan.build(r.coverage, r.description, key, minimum,
+                                requirements.umbrella_applies_to)
+                for key, minimum in r.limits
+            ),
+            description_key=normalize_wording(r.description),
+        )
+        for r in requirements.coverages
+    )
 
 
 def policy_checks(
-    requirement: CoverageRequirement,
+    plan: CoveragePlan,
     policy: Policy,
     *,
-    umbrella_applies_to: Iterable[str] | frozenset[str],
     top_ups: dict[str, TopUp],
     insurer: InsurerRequirement | None,
-    carriers: CarrierTable | None,
+    resolve_insurer: InsurerResolver,
 ) -> tuple[list[LimitCheck], list[Deficiency]]:
+    requirement = plan.requirement
     coverage = requirement.coverage
-    label = coverage_label(coverage, requirement.description)
-    ref = policy.reference()
+    label = plan.label
     limit_checks = []
     found: list[Deficiency] = []
-    for key, minimum in requirement.limits:
-        check = check_limit(
-            coverage=coverage,
-            description=requirement.description,
-            key=key,
-            required=minimum,
-            shown=policy.limits.get(key),
-            stackable=f"{coverage}.{key}" in umbrella_applies_to,
-            top_up=top_ups.get(topup_kind(key)),
-        )
+    shown_limits = policy.limits
+    for limit in plan.limits:
+        check = check_limit(limit, shown_limits.get(limit.key), top_ups)
         limit_checks.append(check)
         if not check.met:
             found.append(limit_deficiency(check, coverage))
 
+    ref = policy.reference  # called only when a sentence needs it
     if requirement.additional_insured and policy.additional_insured is not True:
         found.append(Deficiency(
             ADDITIONAL_INSURED_MISSING, coverage,
-            f"{label}: additional insured is required, but ADDL INSD is not marked on {ref}.",
+            f"{label}: additional insured is required, but ADDL INSD is not marked on {ref()}.",
             required=True, actual=policy.additional_insured,
         ))
     if requirement.subrogation_waived and policy.subrogation_waived is not True:
         found.append(Deficiency(
             WAIVER_OF_SUBROGATION_MISSING, coverage,
-            f"{label}: waiver of subrogation is required, but SUBR WVD is not marked on {ref}.",
+            f"{label}: waiver of subrogation is required, but SUBR WVD is not marked on {ref()}.",
             required=True, actual=policy.subrogation_waived,
         ))
     description = policy.certificate.description
@@ -88,16 +120,16 @@ def policy_checks(
     if requirement.occurrence_only and policy.claims_made is True:
         found.append(Deficiency(
             CLAIMS_MADE_NOT_ACCEPTED, coverage,
-            f"{label} {ref} is written on a claims-made basis; an occurrence form is required.",
+            f"{label} {ref()} is written on a claims-made basis; an occurrence form is required.",
             required="occurrence", actual="claims_made",
         ))
-    applies_per = (policy.aggregate_applies_per or "").lower() or None
+    applies_per = policy.aggregate_applies_per
     if (requirement.aggregate_per_project and applies_per != "project"
             and not says_per_project_aggregate(description)):
         shown = f"applies per {applies_per}" if applies_per else "is not shown to apply per project"
         found.append(Deficiency(
             AGGREGATE_NOT_PER_PROJECT, coverage,
-            f"{label}: a per-project aggregate is required, but the aggregate of {ref} {shown} "
+            f"{label}: a per-project aggregate is required, but the aggregate of {ref()} {shown} "
             "and the description of operations does not say \"per project aggregate\".",
             required="project", actual=applies_per,
         ))
@@ -112,13 +144,13 @@ def policy_checks(
     if requirement.statutory and policy.statutory is not True:
         found.append(Deficiency(
             WC_NOT_STATUTORY, coverage,
-            f"{label}: statutory coverage is required, but PER STATUTE is not marked on {ref}.",
+            f"{label}: statutory coverage is required, but PER STATUTE is not marked on {ref()}.",
             required=True, actual=policy.statutory,
         ))
     if insurer is not None:
-        problem = insurer_deficiency(
-            coverage=coverage, label=label, policy=policy, requirement=insurer, carriers=carriers
-        )
+        printed, carrier = resolve_insurer(policy)
+        problem = insurer_deficiency(coverage=coverage, label=label, policy=policy,
+                                     requirement=insurer, insurer=printed, carrier=carrier)
         if problem:
             found.append(problem)
     return limit_checks, found

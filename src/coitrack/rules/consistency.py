@@ -15,7 +15,7 @@ Decisions:
 
 from __future__ import annotations
 
-from coitrack.rules.certificates import Certificate, Policy
+from coitrack.rules.certificates import Policy
 from coitrack.rules.deficiencies import DATA_INCONSISTENT, Deficiency
 from coitrack.rules.labels import coverage_label, limit_phrase
 from coitrack.rules.money import format_money
@@ -28,31 +28,38 @@ def _aggregate_key(coverage: str) -> str:
 
 
 def policy_contradictions(policy: Policy) -> list[Deficiency]:
+    effective, expiration = policy.effective_date, policy.expiration_date
+    inverted = effective is not None and expiration is not None and expiration <= effective
+    limits = policy.limits
+    aggregate_key = _aggregate_key(policy.coverage)
+    aggregate = limits.get(aggregate_key)
+    over = [] if aggregate is None else [
+        (key, limits[key]) for key in _PER_OCCURRENCE_KEYS if (limits.get(key) or 0) > aggregate
+    ]
+    letter = policy.insurer_letter
+    unlisted = bool(letter) and letter not in policy.certificate.insurers
+    if not (inverted or over or unlisted):
+        return []  # the usual case: nothing to say, so no sentence to build
+
     coverage = policy.coverage or None
     label = coverage_label(policy.coverage or "other", policy.description)
     ref = policy.reference()
     found = []
-    effective, expiration = policy.effective_date, policy.expiration_date
-    if effective and expiration and expiration <= effective:
+    if inverted:
         found.append(Deficiency(
             DATA_INCONSISTENT, coverage,
             f"{label} {ref} expires on {expiration.isoformat()}, on or before its effective date "
             f"{effective.isoformat()}.",
         ))
-    aggregate_key = _aggregate_key(policy.coverage)
-    aggregate = policy.limits.get(aggregate_key)
-    for key in _PER_OCCURRENCE_KEYS:
-        each = policy.limits.get(key)
-        if each is not None and aggregate is not None and each > aggregate:
-            each_words = limit_phrase(policy.coverage, key)
-            aggregate_words = limit_phrase(policy.coverage, aggregate_key)
-            found.append(Deficiency(
-                DATA_INCONSISTENT, coverage,
-                f"{label} {ref}: {each_words} {format_money(each)} is above its "
-                f"{aggregate_words} {format_money(aggregate)}.",
-            ))
-    letter = policy.insurer_letter
-    if letter and letter not in policy.certificate.insurers:
+    for key, each in over:
+        each_words = limit_phrase(policy.coverage, key)
+        aggregate_words = limit_phrase(policy.coverage, aggregate_key)
+        found.append(Deficiency(
+            DATA_INCONSISTENT, coverage,
+            f"{label} {ref}: {each_words} {format_money(each)} is above its "
+            f"{aggregate_words} {format_money(aggregate)}.",
+        ))
+    if unlisted:
         found.append(Deficiency(
             DATA_INCONSISTENT, coverage,
             f"{label} {ref} points at insurer {letter}, which the certificate does not list.",
@@ -60,6 +67,6 @@ def policy_contradictions(policy: Policy) -> list[Deficiency]:
     return found
 
 
-def contradictions(certificates: list[Certificate]) -> list[Deficiency]:
-    """All contradictions, in certificate order then policy order."""
-    return [d for c in certificates for p in c.policies for d in policy_contradictions(p)]
+def contradictions(policies: list[Policy]) -> list[Deficiency]:
+    """All contradictions of the pooled policies, in pool order (certificate, then policy)."""
+    return [d for p in policies for d in policy_contradictions(p)]

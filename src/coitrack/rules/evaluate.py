@@ -44,8 +44,8 @@ from typing import Any
 
 from coitrack.rules import dates
 from coitrack.rules.carriers import Carrier, CarrierTable
-from coitrack.rules.certificates import Certificate, Policy, parse_certificate
-from coitrack.rules.checks import policy_checks
+from coitrack.rules.certificates import Certificate, Insurer, Policy, parse_certificate
+from coitrack.rules.checks import CoveragePlan, plan_coverages, policy_checks
 from coitrack.rules.consistency import contradictions
 from coitrack.rules.deficiencies import (
     CODE_ORDER,
@@ -56,20 +56,30 @@ from coitrack.rules.deficiencies import (
     WORK_PERIOD_NOT_COVERED,
     Deficiency,
 )
-from coitrack.rules.labels import coverage_label
+from coitrack.rules.insurer import resolve_insurer
 from coitrack.rules.limits import LimitCheck, TopUp, best_top_ups
 from coitrack.rules.parties import holder_deficiency, named_insured_deficiency
-from coitrack.rules.requirements import (
-    UMBRELLA_COVERAGES,
-    CoverageRequirement,
-    Requirements,
-    parse_requirements,
-)
+from coitrack.rules.requirements import UMBRELLA_COVERAGES, Requirements, parse_requirements
 from coitrack.rules.status import derive_status
 from coitrack.rules.waivers import WaiverKey, parse_waivers
 from coitrack.rules.wording import normalize_wording
 
 _EARLIEST = dt.date.min.toordinal()
+
+# Plans per template object: the app evaluates thousands of vendors against one parsed template.
+# Keyed by id(); the template is kept alongside so its id cannot be reused while cached.
+_PLANS: dict[int, tuple[Requirements, tuple[CoveragePlan, ...]]] = {}
+
+
+def _plans(requirements: Requirements) -> tuple[CoveragePlan, ...]:
+    cached = _PLANS.get(id(requirements))
+    if cached is not None and cached[0] is requirements:
+        return cached[1]
+    if len(_PLANS) >= 256:
+        _PLANS.clear()
+    plans = plan_coverages(requirements)
+    _PLANS[id(requirements)] = (requirements, plans)
+    return plans
 
 
 def evaluate(
@@ -99,12 +109,11 @@ def evaluate(
     waived = parse_waivers(list(waivers) if waivers is not None else None)
 
     pool: list[Certificate] = []
-    position = 0
+    policies: list[Policy] = []
     for index, data in enumerate(certificates):
-        certificate = parse_certificate(data, index=index, first_position=position)
-        position += len(certificate.policies)
+        certificate, printed = parse_certificate(data, index=index, first_position=len(policies))
         pool.append(certificate)
-    policies = [p for c in pool for p in c.policies]
+        policies.extend(printed)
     for policy in policies:
         policy.state = dates.date_state(policy, as_of)
     top_ups = best_top_ups(
@@ -114,8 +123,8 @@ def evaluate(
     judge = _Judge(requirements, as_of, carriers, top_ups, waived)
     found: list[Deficiency] = []
     reports = []
-    for requirement in requirements.coverages:
-        deficiencies, report = judge.coverage(requirement, policies)
+    for plan in _plans(requirements):
+        deficiencies, report = judge.coverage(plan, policies)
         deficiencies.sort(key=lambda d: CODE_ORDER[d.code])  # stable: limits keep template order
         found.extend(deficiencies)
         reports.append(report)
@@ -127,13 +136,16 @@ def evaluate(
         ):
             if problem:
                 found.append(problem)
-        found.extend(contradictions(pool))
+        found.extend(contradictions(policies))
 
     unique: list[Deficiency] = []
     seen = set()
     for deficiency in found:
+        # required/actual are JSON scalars, so the tuple is hashable; type() keeps True and 1
+        # apart.
         identity = (deficiency.code, deficiency.coverage, deficiency.limit,
-                    repr(deficiency.required), repr(deficiency.actual), deficiency.message)
+                    deficiency.required, type(deficiency.required), deficiency.actual,
+                    type(deficiency.actual), deficiency.message)
         if identity not in seen:
             seen.add(identity)
             deficiency.waived = (deficiency.code, deficiency.coverage, deficiency.limit) in waived
@@ -158,45 +170,57 @@ class _Judge:
         self.carriers = carriers
         self.top_ups = top_ups
         self.waived = waived
+        self._insurers: dict[tuple[int, str | None], tuple[Insurer | None, Carrier | None]] = {}
 
-    def candidates(self, requirement: CoverageRequirement, policies: list[Policy]) -> list[Policy]:
-        accepted = requirement.accepted_policy_coverages
+    def insurer_of(self, policy: Policy) -> tuple[Insurer | None, Carrier | None]:
+        """``resolve_insurer``, once per certificate and letter."""
+        key = (policy.certificate.index, policy.insurer_letter)
+        found = self._insurers.get(key)
+        if found is None:
+            found = self._insurers[key] = resolve_insurer(policy, self.carriers)
+        return found
+
+    def candidates(self, plan: CoveragePlan, policies: list[Policy]) -> list[Policy]:
+        requirement = plan.requirement
         if requirement.coverage != "other":
+            accepted = requirement.accepted_policy_coverages
             return [p for p in policies if p.coverage in accepted]
-        wanted = normalize_wording(requirement.description)
+        wanted = plan.description_key
         return [
             p for p in policies
             if p.coverage == "other" and wanted in normalize_wording(p.description)
         ]
 
-    def checks(self, requirement: CoverageRequirement,
+    def checks(self, plan: CoveragePlan,
                policy: Policy) -> tuple[list[LimitCheck], list[Deficiency], int]:
         limit_checks, deficiencies = policy_checks(
-            requirement, policy,
-            umbrella_applies_to=self.requirements.umbrella_applies_to,
+            plan, policy,
             top_ups=self.top_ups,
             insurer=self.requirements.insurer,
-            carriers=self.carriers,
+            resolve_insurer=self.insurer_of,
         )
         fails = 0
+        waived = self.waived
         for d in deficiencies:
-            d.waived = (d.code, d.coverage, d.limit) in self.waived
+            if waived:
+                d.waived = (d.code, d.coverage, d.limit) in waived
             fails += d.counts_as_fail
         return limit_checks, deficiencies, fails
 
-    def coverage(self, requirement: CoverageRequirement,
+    def coverage(self, plan: CoveragePlan,
                  policies: list[Policy]) -> tuple[list[Deficiency], dict[str, Any]]:
+        requirement = plan.requirement
         coverage = requirement.coverage
-        label = coverage_label(coverage, requirement.description)
-        candidates = self.candidates(requirement, policies)
+        label = plan.label
+        candidates = self.candidates(plan, policies)
         if not candidates:
             what = "a policy with that description" if coverage == "other" else "such a policy"
             missing = Deficiency(COVERAGE_MISSING, coverage,
                                  f"{label} is required, but no {what} is shown.")
-            return [missing], _report(requirement, None, [])
+            return [missing], _report(plan, None, [])
 
         in_force = [p for p in candidates if p.state == dates.IN_FORCE]
-        judged = [(p, *self.checks(requirement, p)) for p in (in_force or candidates)]
+        judged = [(p, *self.checks(plan, p)) for p in (in_force or candidates)]
         if in_force:
             policy, limit_checks, deficiencies, _ = min(
                 judged, key=lambda j: (j[3], -j[0].expiration_date.toordinal(), j[0].position)
@@ -205,51 +229,51 @@ class _Judge:
         else:
             policy, limit_checks, deficiencies, _ = min(judged, key=_latest_first)
             deficiencies = [self.lapse(label, coverage, policy), *deficiencies]
-        return deficiencies, _report(requirement, policy, limit_checks)
+        return deficiencies, _report(plan, policy, limit_checks)
 
     def warnings(self, label: str, coverage: str, policy: Policy) -> list[Deficiency]:
         expiration = policy.expiration_date
-        ref = policy.reference()
         found = []
         days = self.requirements.expiring_within_days
         if days is not None and (expiration - self.as_of).days <= days:
             left = (expiration - self.as_of).days
             found.append(Deficiency(
                 POLICY_EXPIRING, coverage,
-                f"{label} {ref} expires on {expiration.isoformat()}, within {days} days of "
-                f"{self.as_of.isoformat()} ({left} day{'s' if left != 1 else ''} left).",
-                actual=expiration.isoformat(),
+                f"{label} {policy.reference()} expires on {_iso(expiration)}, within "
+                f"{days} days of {_iso(self.as_of)} ({left} day{'s' if left != 1 else ''} "
+                "left).",
+                actual=_iso(expiration),
             ))
         period = self.requirements.work_period
         if period is not None and period.end is not None and expiration <= period.end:
             found.append(Deficiency(
                 WORK_PERIOD_NOT_COVERED, coverage,
-                f"{label} {ref} expires on {expiration.isoformat()}, so it does not cover the "
-                f"work period through {period.end.isoformat()}.",
-                required=period.end.isoformat(), actual=expiration.isoformat(),
+                f"{label} {policy.reference()} expires on {_iso(expiration)}, so it does "
+                f"not cover the work period through {_iso(period.end)}.",
+                required=_iso(period.end), actual=_iso(expiration),
             ))
         return found
 
     def lapse(self, label: str, coverage: str, policy: Policy) -> Deficiency:
         ref = policy.reference()
-        on = self.as_of.isoformat()
+        on = _iso(self.as_of)
         if policy.state == dates.EXPIRED:
             expiration = policy.expiration_date
             if expiration is None:
                 message = (f"{label} {ref} shows no expiration date, so it cannot be shown "
                            f"in force on {on}.")
             else:
-                message = f"{label} {ref} expired on {expiration.isoformat()} (as of {on})."
+                message = f"{label} {ref} expired on {_iso(expiration)} (as of {on})."
             return Deficiency(POLICY_EXPIRED, coverage, message,
-                              actual=expiration.isoformat() if expiration else None)
+                              actual=_iso(expiration))
         effective = policy.effective_date
         if effective is None:
             message = (f"{label} {ref} shows no effective date, so it cannot be shown in force "
                        f"on {on}.")
         else:
-            message = f"{label} {ref} starts on {effective.isoformat()}, after {on}."
+            message = f"{label} {ref} starts on {_iso(effective)}, after {on}."
         return Deficiency(POLICY_NOT_YET_EFFECTIVE, coverage, message,
-                          actual=effective.isoformat() if effective else None)
+                          actual=_iso(effective))
 
 
 def _latest_first(judged: tuple) -> tuple:
@@ -263,7 +287,22 @@ def _latest_first(judged: tuple) -> tuple:
     )
 
 
-def _report(requirement: CoverageRequirement, policy: Policy | None,
+_ISO: dict[dt.date, str] = {}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    """``day.isoformat()``, remembered: the same dates recur across thousands of vendors."""
+    if day is None:
+        return None
+    text = _ISO.get(day)
+    if text is None:
+        if len(_ISO) > 50_000:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+def _report(plan: CoveragePlan, policy: Policy | None,
             limit_checks: list[LimitCheck]) -> dict[str, Any]:
     judged = None
     if policy is not None:
@@ -271,13 +310,13 @@ def _report(requirement: CoverageRequirement, policy: Policy | None,
             "certificate": policy.certificate.index,
             "coverage": policy.coverage,
             "policy_number": policy.policy_number,
-            "effective_date": policy.effective_date and policy.effective_date.isoformat(),
-            "expiration_date": policy.expiration_date and policy.expiration_date.isoformat(),
+            "effective_date": _iso(policy.effective_date),
+            "expiration_date": _iso(policy.expiration_date),
             "state": policy.state,
         }
     return {
-        "coverage": requirement.coverage,
-        "description": requirement.description,
+        "coverage": plan.requirement.coverage,
+        "description": plan.requirement.description,
         "policy": judged,
         "limits": [check.to_dict() for check in limit_checks],
     }

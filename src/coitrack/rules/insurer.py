@@ -17,8 +17,8 @@ Decisions:
 
 from __future__ import annotations
 
-from coitrack.rules.carriers import RATING_RANK, CarrierTable
-from coitrack.rules.certificates import Policy
+from coitrack.rules.carriers import RATING_RANK, Carrier, CarrierTable
+from coitrack.rules.certificates import Insurer, Policy
 from coitrack.rules.deficiencies import (
     INSURER_NOT_RATED,
     INSURER_RATING_BELOW_MINIMUM,
@@ -27,20 +27,31 @@ from coitrack.rules.deficiencies import (
 from coitrack.rules.requirements import InsurerRequirement
 
 
+def resolve_insurer(
+    policy: Policy, carriers: CarrierTable | None
+) -> tuple[Insurer | None, Carrier | None]:
+    """The certificate's insurer behind the policy, and its row in the carrier table."""
+    letter = policy.insurer_letter
+    insurer = policy.certificate.insurers.get(letter) if letter else None
+    carrier = (
+        carriers.lookup(name=insurer.name, naic=insurer.naic) if insurer and carriers else None
+    )
+    return insurer, carrier
+
+
 def insurer_deficiency(
     *,
     coverage: str,
     label: str,
     policy: Policy,
     requirement: InsurerRequirement,
-    carriers: CarrierTable | None,
+    insurer: Insurer | None,
+    carrier: Carrier | None,
 ) -> Deficiency | None:
-    """INSURER_NOT_RATED or INSURER_RATING_BELOW_MINIMUM for the judged policy, or ``None``."""
+    """INSURER_NOT_RATED or INSURER_RATING_BELOW_MINIMUM for the judged policy, or ``None``.
+
+    ``insurer``/``carrier`` come from ``resolve_insurer``."""
     letter = policy.insurer_letter
-    insurer = policy.certificate.insurers.get(letter) if letter else None
-    carrier = (
-        carriers.lookup(name=insurer.name, naic=insurer.naic) if insurer and carriers else None
-    )
     if carrier is None or not carrier.rated:
         if requirement.allow_unrated:
             return None

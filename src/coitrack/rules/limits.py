@@ -28,7 +28,7 @@ AGGREGATE = "aggregate"
 EACH_OCCURRENCE = "each_occurrence"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TopUp:
     """What the best in-force umbrella/excess policy adds to one kind of limit."""
 
@@ -45,19 +45,23 @@ def topup_kind(limit_key: str) -> str:
 def best_top_ups(umbrellas_in_force: list[Policy]) -> dict[str, TopUp]:
     """For each umbrella limit kind, the in-force umbrella/excess policy offering the most."""
     best: dict[str, TopUp] = {}
+    if not umbrellas_in_force:
+        return best
     for kind in (AGGREGATE, EACH_OCCURRENCE):
-        ranked = sorted(
-            (p for p in umbrellas_in_force if p.limits.get(kind)),
-            key=lambda p: (-(p.limits[kind] or 0), -p.expiration_date.toordinal(), p.position),
-        )
-        if ranked:
-            policy = ranked[0]
-            word = "excess" if policy.coverage == "excess_liability" else "umbrella"
-            best[kind] = TopUp(amount=policy.limits[kind], word=word, policy=policy)
+        chosen, chosen_key = None, None
+        for policy in umbrellas_in_force:
+            amount = policy.limits.get(kind)
+            if amount:
+                key = (-amount, -policy.expiration_date.toordinal(), policy.position)
+                if chosen_key is None or key < chosen_key:
+                    chosen, chosen_key = policy, key
+        if chosen is not None:
+            word = "excess" if chosen.coverage == "excess_liability" else "umbrella"
+            best[kind] = TopUp(amount=chosen.limits[kind], word=word, policy=chosen)
     return best
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LimitCheck:
     """One required limit judged on one policy: the numbers and the sentence explaining them."""
 
@@ -81,20 +85,34 @@ class LimitCheck:
         }
 
 
-def check_limit(
-    *,
-    coverage: str,
-    description: str | None,
-    key: str,
-    required: int,
-    shown: int | None,
-    stackable: bool,
-    top_up: TopUp | None,
-) -> LimitCheck:
-    """Compare the shown limit (plus the umbrella when ``stackable``) with the minimum."""
-    subject = f"{coverage_label(coverage, description)} {limit_phrase(coverage, key)}"
+@dataclass(frozen=True, slots=True)
+class LimitPlan:
+    """One required limit of a requirement, with what the template says about stacking it."""
+
+    key: str
+    required: int
+    stackable: bool  # listed in umbrella_applies_to
+    kind: str  # which umbrella limit tops it up: "aggregate" or "each_occurrence"
+    subject: str  # "General liability each occurrence"
+
+    @classmethod
+    def build(cls, coverage: str, description: str | None, key: str, required: int,
+              umbrella_applies_to: frozenset[str]) -> LimitPlan:
+        return cls(
+            key=key,
+            required=required,
+            stackable=f"{coverage}.{key}" in umbrella_applies_to,
+            kind=topup_kind(key),
+            subject=f"{coverage_label(coverage, description)} {limit_phrase(coverage, key)}",
+        )
+
+
+def check_limit(plan: LimitPlan, shown: int | None, top_ups: dict[str, TopUp]) -> LimitCheck:
+    """Compare the shown limit (plus the umbrella when the limit is stackable) with the minimum."""
+    key, required, subject = plan.key, plan.required, plan.subject
     need = format_money(required)
-    added = (top_up.amount if top_up else 0) if stackable else None
+    top_up = top_ups.get(plan.kind) if plan.stackable else None
+    added = (top_up.amount if top_up else 0) if plan.stackable else None
     word = top_up.word if top_up else "umbrella"
     if shown is None:
         return LimitCheck(key, required, None, added, None, False,
@@ -107,7 +125,7 @@ def check_limit(
         else:
             message = f"{subject} {format_money(shown)} >= {need} required."
         return LimitCheck(key, required, shown, added, actual, True, message)
-    if not stackable:
+    if not plan.stackable:
         message = f"{subject} is {format_money(shown)}; {need} required."
     elif added:
         message = (f"{subject} is {format_money(shown)} (with {word}: {format_money(shown)} + "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+# Certificates use a small vocabulary of amounts ($1,000,000, $2,000,000, ...): cache them.
+@lru_cache(maxsize=4096)
 def format_money(amount: int | None) -> str:
     """``1000000 -> "$1,000,000"``; ``None`` (an amount not shown) -> ``"not shown"``."""
     if amount is None:

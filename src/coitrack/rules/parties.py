@@ -21,7 +21,7 @@ from coitrack.rules.deficiencies import (
     NAMED_INSURED_MISMATCH,
     Deficiency,
 )
-from coitrack.rules.names import OFF, addresses_match, names_match
+from coitrack.rules.names import OFF, addresses_match, expected_keys, matches_expected
 from coitrack.rules.requirements import HolderRequirement
 
 
@@ -38,9 +38,9 @@ def named_insured_deficiency(
 ) -> Deficiency | None:
     if not (vendor_name or "").strip() or mode == OFF:
         return None
-    expected = [vendor_name, vendor_dba]
+    wanted = expected_keys([vendor_name, vendor_dba], mode)
     for certificate in certificates:
-        if not names_match(certificate.insured_name, expected, mode):
+        if not matches_expected(certificate.insured_name, wanted, mode):
             vendor = _quoted(vendor_name.strip())
             if (vendor_dba or "").strip():
                 vendor += f" (DBA {_quoted(vendor_dba.strip())})"
@@ -58,8 +58,9 @@ def holder_deficiency(
 ) -> Deficiency | None:
     if requirement is None or requirement.match == OFF:
         return None
+    wanted = expected_keys([requirement.name], requirement.match)
     for certificate in certificates:
-        if not names_match(certificate.holder_name, [requirement.name], requirement.match):
+        if not matches_expected(certificate.holder_name, wanted, requirement.match):
             return Deficiency(
                 CERTIFICATE_HOLDER_MISMATCH, None,
                 f"The certificate holder {_quoted(certificate.holder_name)} does not match the "

