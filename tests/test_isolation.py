@@ -1,0 +1,178 @@
+"""No organization ever sees or changes another's data, through any URL.
+
+The test walks every URL pattern of the project. Each pattern that takes an object id is called
+(GET and POST) by an admin of organization A with the ids of organization B's objects and must
+answer 403, 404 or 405 without revealing anything and without changing anything. Patterns that
+take no id are fetched and must not mention B's data. A new URL pattern with an id fails this test
+until it is added to ``TARGETS``: isolation is checked for every screen, not just the known ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from coitrack.accounts.models import Invitation, Membership, Role
+from coitrack.audit.models import Event
+from coitrack.certificates.models import Certificate, Document, Policy
+from coitrack.testing import factories
+from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorType
+
+SECRET = "Zanzibar Secret Widgets"  # appears in organization B's data only
+
+# URL name -> ways to call it: {kwarg: key of the object whose id to use}. Keys name organization
+# B's objects, except "own_*" keys, which name organization A's (the caller's) own objects: an own
+# vendor with B's contact must be refused too.
+TARGETS: dict[str, list[dict[str, str]]] = {
+    "vendors:detail": [{"pk": "vendor"}],
+    "vendors:edit": [{"pk": "vendor"}],
+    "vendors:deactivate": [{"pk": "vendor"}],
+    "vendors:reactivate": [{"pk": "vendor"}],
+    "vendors:merge": [{"pk": "vendor"}],
+    "vendors:contact_add": [{"pk": "vendor"}],
+    "vendors:contact_edit": [{"pk": "vendor", "contact_pk": "contact"},
+                             {"pk": "own_vendor", "contact_pk": "contact"}],
+    "vendors:contact_delete": [{"pk": "vendor", "contact_pk": "contact"},
+                               {"pk": "own_vendor", "contact_pk": "contact"}],
+    "vendors:type_edit": [{"pk": "vendor_type"}],
+    "vendors:type_delete": [{"pk": "vendor_type"}],
+    "vendors:project_edit": [{"pk": "project"}],
+    "certificates:detail": [{"pk": "certificate"}],
+    "certificates:edit": [{"pk": "certificate"}],
+    "certificates:set_status": [{"pk": "certificate"}],
+    "certificates:upload": [{"vendor_pk": "vendor"}],
+    "certificates:history": [{"vendor_pk": "vendor"}],
+    "certificates:document": [{"pk": "document"}],
+    "certificates:preview": [{"pk": "document", "page": "page_one"}],
+    "change_role": [{"pk": "membership"}],
+    "remove_member": [{"pk": "membership"}],
+    "revoke_invitation": [{"pk": "invitation"}],
+}
+
+# Prefixes not subject to organization scoping.
+EXEMPT_PREFIXES = ("admin",)  # Django admin is for staff (site operators), by design
+# These take a secret token, not an id: whoever holds an invitation link may see which
+# organization invites them, by design; their refusals are tested in the accounts app.
+EXEMPT_NAMES = {"password_reset_confirm", "accept_invitation"}
+
+
+def walk(patterns=None, prefix: str = "", namespace: str = ""):
+    """Yield ``(name, route, converters)`` for every URL pattern of the project."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), entry.pattern.converters
+
+
+def id_patterns():
+    return [
+        (name, route, converters)
+        for name, route, converters in walk()
+        if converters and not route.startswith(EXEMPT_PREFIXES) and name not in EXEMPT_NAMES
+    ]
+
+
+def plain_patterns():
+    return [
+        (name, route)
+        for name, route, converters in walk()
+        if not converters and not route.startswith(EXEMPT_PREFIXES)
+    ]
+
+
+@pytest.fixture
+def org_b_objects(other_org):
+    """One of everything in organization B, its names containing SECRET."""
+    member = factories.user("bob", org=other_org, role=Role.ADMIN)
+    vendor = factories.vendor(other_org, f"{SECRET} LLC", tax_id="99-9999999")
+    duplicate = factories.vendor(other_org, f"{SECRET} Duplicate Inc")
+    contact = factories.contact(vendor, name=f"{SECRET} Contact", email="secret@zanzibar.test")
+    vendor_type = VendorType.objects.create(organization=other_org, name=f"{SECRET} Type")
+    tag = Tag.objects.create(organization=other_org, name=f"{SECRET} Tag")
+    project = Project.objects.create(
+        organization=other_org, name=f"{SECRET} Tower", start_date=dt.date(2026, 1, 1)
+    )
+    certificate = factories.certificate(vendor)
+    Certificate.objects.filter(pk=certificate.pk).update(insured_name=f"{SECRET} LLC")
+    document = Document.objects.create(
+        organization=other_org, sha256="f" * 64, file="documents/ff/secret.pdf",
+        original_name=f"{SECRET}.pdf", content_type="application/pdf", size=10,
+    )
+    certificate.documents.add(document)
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        organization=other_org, email="secret@zanzibar.test", role=Role.VIEWER,
+        token_hash=token_hash, expires_at=Invitation.default_expiry(),
+    )
+    return {
+        "vendor": vendor,
+        "duplicate": duplicate,
+        "contact": contact,
+        "vendor_type": vendor_type,
+        "tag": tag,
+        "project": project,
+        "certificate": certificate,
+        "policy": Policy.objects.get(certificate=certificate),
+        "document": document,
+        "membership": Membership.objects.get(user=member),
+        "invitation": invitation,
+        "invitation_token": token,
+        "user": member,
+    }
+
+
+def snapshot_counts() -> dict[str, int]:
+    models = (Vendor, Contact, VendorType, Tag, Project, Certificate, Policy, Document,
+              Membership, Invitation, Event)
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_every_id_taking_url_is_listed_in_targets():
+    missing = sorted(name for name, _, _ in id_patterns() if name not in TARGETS)
+    assert not missing, f"add these URL names to TARGETS in {__file__}: {missing}"
+
+
+CASES = [(name, i) for name, ways in sorted(TARGETS.items()) for i in range(len(ways))]
+
+
+@pytest.mark.parametrize(("name", "way"), CASES)
+def test_other_organizations_ids_are_refused(name, way, org, admin_client, org_b_objects):
+    route_map = {n: (route, converters) for n, route, converters in id_patterns()}
+    assert name in route_map, f"{name} is no longer a URL pattern: remove it from TARGETS"
+    route, _ = route_map[name]
+    objects = {**org_b_objects, "own_vendor": factories.vendor(org, "Our Own Vendor"),
+               "page_one": 1}
+    kwargs = {}
+    for kwarg, key in TARGETS[name][way].items():
+        value = objects[key]
+        kwargs[kwarg] = value if isinstance(value, (str, int)) else value.pk
+    url = "/" + route
+    for kwarg, value in kwargs.items():
+        url = url.replace(f"<int:{kwarg}>", str(value)).replace(f"<str:{kwarg}>", str(value))
+        url = url.replace(f"<slug:{kwarg}>", str(value)).replace(f"<{kwarg}>", str(value))
+    before = snapshot_counts()
+    for method in ("get", "post"):
+        response = getattr(admin_client, method)(url, {"reason": "x", "action": "accept"})
+        assert response.status_code in {403, 404, 405}, (method, url, response.status_code)
+        assert SECRET.encode() not in response.content
+    assert snapshot_counts() == before
+
+
+@pytest.mark.parametrize(("name", "route"), plain_patterns())
+def test_pages_without_ids_never_show_other_organizations_data(
+    name, route, admin_client, org_b_objects
+):
+    b = org_b_objects
+    query = {
+        "q": "Zanzibar", "type": b["vendor_type"].pk, "project": b["project"].pk,
+        "owner": b["user"].pk, "vendor": b["vendor"].pk, "status": "all",
+    }
+    response = admin_client.get("/" + route, query)
+    assert response.status_code < 500
+    assert SECRET.encode() not in response.content
