@@ -10,6 +10,8 @@ implements the rule says what was decided, in its docstring:
 - ``names``         exact / normalized name matching, DBAs
 - ``wording``       description-of-operations phrases
 - ``carriers``      the carrier table (CSV), ratings and size categories (``CarrierTableError``)
+- ``deficiencies``  the codes, severities, and what ``required``/``actual`` hold
+- ``labels``, ``money``  the words and amounts of messages
 - ``limits``        minimum limits and umbrella/excess stacking
 - ``checks``        endorsements, claims-made, aggregate, retention, statutory (+ insurer)
 - ``insurer``       AM Best rating / size / unrated

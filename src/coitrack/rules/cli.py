@@ -66,7 +66,8 @@ def main(argv: list[str]) -> int:
     try:
         evaluation = run(args)
     except CheckError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        one_line = " ".join(str(error).splitlines())  # a reader's message may span lines
+        print(f"{PROG}: error: {one_line}", file=sys.stderr)
         return 2
     sys.stdout.write(json.dumps(evaluation, indent=2) + "\n")
     return 0

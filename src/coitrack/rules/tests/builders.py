@@ -7,6 +7,7 @@ run 2026-01-01 -> 2027-01-01 with insurer A (Zurich, in ``CARRIERS`` as A+ XV).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from coitrack.rules.carriers import parse_carriers_csv
@@ -112,3 +113,23 @@ def the(evaluation: dict[str, Any], code: str) -> dict[str, Any]:
     matches = [d for d in evaluation["deficiencies"] if d["code"] == code]
     assert len(matches) == 1, evaluation["deficiencies"]
     return matches[0]
+
+
+@dataclass
+class Scenario:
+    """One row of the scenario tables: inputs, and the status and (code, coverage, limit) set."""
+
+    template: dict[str, Any]
+    certificates: list[dict[str, Any]]
+    status: str
+    deficiencies: set[tuple[str, str | None, str | None]] = field(default_factory=set)
+    as_of: dt.date = AS_OF
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def run_scenario(scenario: Scenario) -> None:
+    from coitrack.rules import evaluate
+
+    result = evaluate(scenario.template, scenario.certificates, as_of=scenario.as_of,
+                      **scenario.options)
+    assert (result["status"], found(result)) == (scenario.status, scenario.deficiencies)

@@ -1,29 +1,25 @@
-"""The engine against a table of scenarios: one behaviour per row, named after it.
+"""The engine against a table of scenarios (part 1: status, dates, limits, stacking, umbrella,
+write-ins, endorsements): one behaviour per row, named after it.
 
 Each row gives the template, the certificates, the day and the vendor, and expects the status and
 the exact set of deficiencies as (code, coverage, limit). ``test_every_code_and_status_is_covered``
-keeps the table honest: every deficiency code and every status appears in it.
+keeps both tables honest: every deficiency code and every status appears in them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from coitrack.rules import evaluate
 from coitrack.rules.deficiencies import CODES
 from coitrack.rules.status import STATUSES
 from coitrack.rules.tests.builders import (
-    AS_OF,
-    CARRIERS,
-    VENDOR,
+    Scenario,
     certificate,
-    found,
     policy,
     requirement,
+    run_scenario,
     template,
 )
 
@@ -31,16 +27,6 @@ GL = "general_liability"
 AUTO = "automobile_liability"
 UMB = "umbrella_liability"
 WC = "workers_compensation"
-
-
-@dataclass
-class Scenario:
-    template: dict[str, Any]
-    certificates: list[dict[str, Any]]
-    status: str
-    deficiencies: set[tuple[str, str | None, str | None]] = field(default_factory=set)
-    as_of: dt.date = AS_OF
-    options: dict[str, Any] = field(default_factory=dict)
 
 
 def gl(**limits: int) -> dict[str, Any]:
@@ -57,7 +43,6 @@ def with_limits(coverage: str, **limits: int | None) -> dict[str, Any]:
 
 STACK_GL_OCC = {"umbrella_applies_to": ["general_liability.each_occurrence",
                                         "general_liability.general_aggregate"]}
-INSURER_MIN = {"insurer": {"min_rating": "A-", "min_financial_size": "VII"}}
 
 SCENARIOS = [
     # --- status -----------------------------------------------------------------------------
@@ -277,242 +262,18 @@ SCENARIOS = [
                           [certificate(policy(WC, statutory=False))], "non_compliant",
                           {("WC_NOT_STATUTORY", WC, None)}),
                  id="workers_compensation_not_per_statute"),
-    # --- insurer ----------------------------------------------------------------------------
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "11111",
-                                                  "name": "Weak Mutual Insurance Company"}])],
-                          "non_compliant", {("INSURER_RATING_BELOW_MINIMUM", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="insurer_rating_below_minimum"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "22222",
-                                                  "name": "Small Strong Insurance Company"}])],
-                          "non_compliant", {("INSURER_RATING_BELOW_MINIMUM", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="insurer_financial_size_below_minimum"),
-    pytest.param(Scenario(template(**INSURER_MIN), [certificate()], "compliant",
-                          options={"carriers": CARRIERS}),
-                 id="insurer_meeting_rating_and_size"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "33333",
-                                                  "name": "Unrated Casualty Company"}])],
-                          "non_compliant", {("INSURER_NOT_RATED", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="insurer_with_empty_rating_is_not_rated"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "44444",
-                                                  "name": "Mystery Indemnity Company"}])],
-                          "non_compliant", {("INSURER_NOT_RATED", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="insurer_with_unknown_rating_is_not_rated"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "55555",
-                                                  "name": "Nowhere Insurance Company"}])],
-                          "non_compliant", {("INSURER_NOT_RATED", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="insurer_missing_from_the_carrier_table_is_not_rated"),
-    pytest.param(Scenario(template(insurer={"min_rating": "A-", "allow_unrated": True}),
-                          [certificate(insurers=[{"letter": "A", "naic": "55555",
-                                                  "name": "Nowhere Insurance Company"}])],
-                          "compliant", options={"carriers": CARRIERS}),
-                 id="unrated_insurer_allowed_when_allow_unrated"),
-    pytest.param(Scenario(template(insurer={"min_rating": "A-", "allow_unrated": True}),
-                          [certificate(insurers=[{"letter": "A", "naic": "11111",
-                                                  "name": "Weak Mutual Insurance Company"}])],
-                          "non_compliant", {("INSURER_RATING_BELOW_MINIMUM", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="allow_unrated_does_not_excuse_a_low_rating"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "16535",
-                                                  "name": "Zurich Something Else"}])],
-                          "compliant", options={"carriers": CARRIERS}),
-                 id="insurer_looked_up_by_naic_first"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "",
-                                                  "name": "ZURICH AMERICAN INSURANCE CO."}])],
-                          "compliant", options={"carriers": CARRIERS}),
-                 id="insurer_looked_up_by_normalized_name_without_naic"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(insurers=[{"letter": "A", "naic": "99999",
-                                                  "name": "Zurich American Insurance Company"}])],
-                          "compliant", options={"carriers": CARRIERS}),
-                 id="insurer_looked_up_by_name_when_naic_unknown"),
-    pytest.param(Scenario(template(requirement(), requirement(AUTO), **INSURER_MIN),
-                          [certificate(policy(), policy(AUTO),
-                                       insurers=[{"letter": "A", "naic": "11111",
-                                                  "name": "Weak Mutual Insurance Company"}])],
-                          "non_compliant", {("INSURER_RATING_BELOW_MINIMUM", GL, None),
-                                            ("INSURER_RATING_BELOW_MINIMUM", AUTO, None)},
-                          options={"carriers": CARRIERS}),
-                 id="same_weak_insurer_behind_two_coverages_gives_two_deficiencies"),
-    pytest.param(Scenario(template(insurer={"min_rating": "A-"}), [certificate()],
-                          "non_compliant", {("INSURER_NOT_RATED", GL, None)}),
-                 id="without_a_carrier_table_no_insurer_is_rated"),
-    pytest.param(Scenario(template(**INSURER_MIN),
-                          [certificate(policy(insurer_letter=None))],
-                          "non_compliant", {("INSURER_NOT_RATED", GL, None)},
-                          options={"carriers": CARRIERS}),
-                 id="policy_naming_no_insurer_is_not_rated"),
-    # --- named insured and certificate holder -----------------------------------------------
-    pytest.param(Scenario(template(), [certificate(insured="Acme Roofers Inc")], "non_compliant",
-                          {("NAMED_INSURED_MISMATCH", None, None)},
-                          options={"vendor_name": VENDOR}),
-                 id="named_insured_mismatch"),
-    pytest.param(Scenario(template(), [certificate(insured="ACME ROOFING, INC.")], "compliant",
-                          options={"vendor_name": "Acme Roofing L.L.C."}),
-                 id="named_insured_entity_suffixes_and_punctuation_ignored"),
-    pytest.param(Scenario(template(), [certificate(insured="Smith & Sons Roofing Co")],
-                          "compliant", options={"vendor_name": "Smith and Sons Roofing"}),
-                 id="named_insured_ampersand_equals_and"),
-    pytest.param(Scenario(template(), [certificate(insured="Top Roofs")], "compliant",
-                          options={"vendor_name": VENDOR, "vendor_dba": "Top Roofs LLC"}),
-                 id="named_insured_matching_the_dba"),
-    pytest.param(Scenario(template(), [certificate(insured="Acme Roofing LLC dba Top Roofs")],
-                          "compliant", options={"vendor_name": VENDOR}),
-                 id="named_insured_printed_with_a_dba_matches_the_legal_name"),
-    pytest.param(Scenario(template(named_insured_match="exact"),
-                          [certificate(insured="  ACME ROOFING LLC ")], "compliant",
-                          options={"vendor_name": VENDOR}),
-                 id="exact_match_ignores_case_and_surrounding_spaces"),
-    pytest.param(Scenario(template(named_insured_match="exact"),
-                          [certificate(insured="Acme Roofing, LLC")], "non_compliant",
-                          {("NAMED_INSURED_MISMATCH", None, None)},
-                          options={"vendor_name": VENDOR}),
-                 id="exact_match_does_not_ignore_punctuation"),
-    pytest.param(Scenario(template(named_insured_match="off"),
-                          [certificate(insured="Someone Else")], "compliant",
-                          options={"vendor_name": VENDOR}),
-                 id="named_insured_check_off"),
-    pytest.param(Scenario(template(), [certificate(insured="Someone Else")], "compliant"),
-                 id="named_insured_check_skipped_without_vendor_name"),
-    pytest.param(Scenario(template(), [certificate(insured="Someone Else"),
-                                       certificate(insured="Another One")],
-                          "non_compliant", {("NAMED_INSURED_MISMATCH", None, None)},
-                          options={"vendor_name": VENDOR}),
-                 id="named_insured_mismatch_reported_once_for_several_certificates"),
-    pytest.param(Scenario(template(certificate_holder={"name": "Harbor Point Properties, L.L.C."}),
-                          [certificate(holder="HARBOR POINT PROPERTIES")], "compliant"),
-                 id="certificate_holder_matches_normalized"),
-    pytest.param(Scenario(template(certificate_holder={"name": "Harbor Point Properties LLC"}),
-                          [certificate(holder="Bayside Holdings LLC"),
-                           certificate(holder="Other Holdings LLC")],
-                          "non_compliant", {("CERTIFICATE_HOLDER_MISMATCH", None, None)}),
-                 id="certificate_holder_mismatch_reported_once"),
-    pytest.param(Scenario(template(certificate_holder={"name": "Harbor Point Properties LLC",
-                                                       "address": "100 Harbor Way, Portland, "
-                                                                  "OR 97201"}),
-                          [certificate(holder_address="200 Harbor Way, Portland, OR 97201")],
-                          "non_compliant", {("CERTIFICATE_HOLDER_MISMATCH", None, None)}),
-                 id="certificate_holder_address_mismatch"),
-    pytest.param(Scenario(template(certificate_holder={"name": "Harbor Point Properties LLC",
-                                                       "address": "100 harbor way portland or "
-                                                                  "97201"}),
-                          [certificate()], "compliant"),
-                 id="certificate_holder_address_matches_ignoring_case_and_punctuation"),
-    pytest.param(Scenario(template(certificate_holder={"name": "Harbor Point Properties LLC",
-                                                       "match": "exact"}),
-                          [certificate(holder="Harbor Point Properties")], "non_compliant",
-                          {("CERTIFICATE_HOLDER_MISMATCH", None, None)}),
-                 id="certificate_holder_exact_match_keeps_suffixes"),
-    # --- data inconsistency -----------------------------------------------------------------
-    pytest.param(Scenario(template(), [certificate(policy(effective_date="2026-03-01",
-                                                          expiration_date="2026-02-01"))],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None),
-                                            ("POLICY_EXPIRED", GL, None)}),
-                 id="expiration_before_effective_is_inconsistent_and_expired"),
-    pytest.param(Scenario(template(), [certificate(policy(effective_date="2026-01-01",
-                                                          expiration_date="2026-01-01"))],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None),
-                                            ("POLICY_EXPIRED", GL, None)}),
-                 id="expiration_on_effective_date_is_inconsistent"),
-    pytest.param(Scenario(template(), [certificate(policy(effective_date="2026-09-01",
-                                                          expiration_date="2026-08-01"))],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None),
-                                            ("POLICY_NOT_YET_EFFECTIVE", GL, None)}),
-                 id="inverted_dates_in_the_future_are_not_yet_effective"),
-    pytest.param(Scenario(template(), [certificate(policy(effective_date="2026-09-01",
-                                                          expiration_date="2026-08-01")),
-                                       certificate(policy())],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None)}),
-                 id="inconsistent_certificate_still_reported_beside_a_valid_one"),
-    pytest.param(Scenario(template(), [certificate(with_limits(GL, each_occurrence=3_000_000,
-                                                               general_aggregate=2_000_000))],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None)}),
-                 id="each_occurrence_above_aggregate_is_inconsistent"),
-    pytest.param(Scenario(template(requirement(UMB)),
-                          [certificate(umbrella(limits={"each_occurrence": 5_000_000,
-                                                        "aggregate": 1_000_000}))],
-                          "non_compliant", {("DATA_INCONSISTENT", UMB, None)}),
-                 id="umbrella_each_occurrence_above_its_aggregate_is_inconsistent"),
-    pytest.param(Scenario(template(), [certificate(policy(insurer_letter="C"))],
-                          "non_compliant", {("DATA_INCONSISTENT", GL, None)}),
-                 id="policy_pointing_at_an_unlisted_insurer_is_inconsistent"),
-    pytest.param(Scenario(template(), [certificate(policy(), policy(AUTO, insurer_letter="D"))],
-                          "non_compliant", {("DATA_INCONSISTENT", AUTO, None)}),
-                 id="inconsistency_in_a_coverage_not_required_is_still_reported"),
-    # --- choosing the policy judged ---------------------------------------------------------
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000)),
-                          [certificate(with_limits(GL, each_occurrence=1_000_000,
-                                                   general_aggregate=2_000_000)),
-                           certificate(with_limits(GL, each_occurrence=2_000_000,
-                                                   general_aggregate=4_000_000))],
-                          "compliant"),
-                 id="in_force_policy_satisfying_the_most_is_judged"),
-    pytest.param(Scenario(template(expiring_within_days=30),
-                          [certificate(policy(expiration_date="2026-06-15")),
-                           certificate(policy(expiration_date="2027-06-15"))], "compliant"),
-                 id="equally_good_policies_judged_on_the_latest_expiration"),
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000), expiring_within_days=30),
-                          [certificate(policy(expiration_date="2026-06-15",
-                                              limits={"each_occurrence": 2_000_000,
-                                                      "general_aggregate": 2_000_000})),
-                           certificate(policy(expiration_date="2027-06-15"))],
-                          "expiring", {("POLICY_EXPIRING", GL, None)}),
-                 id="fewest_failures_win_over_a_later_expiration"),
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000)),
-                          [certificate(policy(effective_date="2024-01-01",
-                                              expiration_date="2025-01-01",
-                                              limits={"each_occurrence": 2_000_000})),
-                           certificate(policy(effective_date="2025-01-01",
-                                              expiration_date="2026-01-01"))],
-                          "non_compliant", {("POLICY_EXPIRED", GL, None),
-                                            ("LIMIT_BELOW_MINIMUM", GL, "each_occurrence")}),
-                 id="without_a_policy_in_force_the_latest_one_is_judged"),
-    # --- waivers ----------------------------------------------------------------------------
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000)), [certificate()], "compliant",
-                          {("LIMIT_BELOW_MINIMUM", GL, "each_occurrence")},
-                          options={"waivers": [{"code": "LIMIT_BELOW_MINIMUM", "coverage": GL,
-                                                "limit": "each_occurrence"}]}),
-                 id="waived_deficiency_does_not_count_for_status"),
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000)), [certificate()],
-                          "non_compliant", {("LIMIT_BELOW_MINIMUM", GL, "each_occurrence")},
-                          options={"waivers": [{"code": "LIMIT_BELOW_MINIMUM", "coverage": GL,
-                                                "limit": "general_aggregate"}]}),
-                 id="waiver_for_another_limit_does_not_apply"),
-    pytest.param(Scenario(template(gl(each_occurrence=2_000_000)),
-                          [certificate(policy(expiration_date="2026-05-01"))], "expired",
-                          {("LIMIT_BELOW_MINIMUM", GL, "each_occurrence"),
-                           ("POLICY_EXPIRED", GL, None)},
-                          options={"waivers": [{"code": "LIMIT_BELOW_MINIMUM", "coverage": GL,
-                                                "limit": "each_occurrence"}]}),
-                 id="expired_when_the_other_failures_are_waived"),
-    pytest.param(Scenario(template(), [certificate(insured="Someone Else")], "compliant",
-                          {("NAMED_INSURED_MISMATCH", None, None)},
-                          options={"vendor_name": VENDOR,
-                                   "waivers": [{"code": "NAMED_INSURED_MISMATCH"}]}),
-                 id="waiver_without_coverage_matches_a_whole_certificate_deficiency"),
 ]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(scenario: Scenario) -> None:
-    result = evaluate(scenario.template, scenario.certificates, as_of=scenario.as_of,
-                      **scenario.options)
-    assert (result["status"], found(result)) == (scenario.status, scenario.deficiencies)
+    run_scenario(scenario)
 
 
 def test_every_code_and_status_is_covered() -> None:
-    scenarios = [param.values[0] for param in SCENARIOS]
+    from coitrack.rules.tests.test_scenarios_parties import SCENARIOS as MORE
+
+    scenarios = [param.values[0] for param in [*SCENARIOS, *MORE]]
     codes = {code for s in scenarios for code, _, _ in s.deficiencies}
     assert codes == set(CODES)
     assert {s.status for s in scenarios} == set(STATUSES)
