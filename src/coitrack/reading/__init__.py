@@ -1,5 +1,5 @@
-"""Certificate reading: a certificate file -> certificate data (../shared/guide/certificate-schema.md)
-with evidence. Pure Python, no Django.
+"""Certificate reading: a certificate file -> certificate data with evidence. Pure Python, no
+Django. The data follows ../shared/guide/certificate-schema.md.
 
     from coitrack.reading import read_document
     result = read_document("coi.pdf")

@@ -150,7 +150,9 @@ def _policy(
     policy["insurer_letter"] = _value(
         slots, collector, f"{row}.letter", f"{path}.insurer_letter", normalize.parse_letter
     )
-    policy["policy_number"] = _text(slots, collector, f"{row}.policy_number", f"{path}.policy_number") or None
+    policy["policy_number"] = (
+        _text(slots, collector, f"{row}.policy_number", f"{path}.policy_number") or None
+    )
     for key in ("effective_date", "expiration_date"):
         policy[key] = _value(
             slots,

@@ -92,20 +92,23 @@ class Document:
 
         try:
             reader = pypdf.PdfReader(io.BytesIO(self.data), strict=False)
-            if reader.is_encrypted:
-                # Owner-password-only encryption (a common "no editing" setting of agency
-                # systems) opens with the empty user password; a real password does not.
-                if not reader.decrypt(""):
-                    raise ReadingError(
-                        f"{self.name}: the PDF is password-protected; ask for an unprotected copy"
-                    )
-            reader.trailer["/Root"]  # noqa: B018 -- force the catalog to load now
+            # Owner-password-only encryption (a common "no editing" setting of agency systems)
+            # opens with the empty user password; a real password does not.
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ReadingError(
+                    f"{self.name}: the PDF is password-protected; ask for an unprotected copy"
+                )
+            reader.trailer["/Root"]
         except ReadingError:
             raise
         except (DependencyError, FileNotDecryptedError, NotImplementedError) as error:
-            raise ReadingError(f"{self.name}: the PDF's encryption is not supported ({error})") from None
+            raise ReadingError(
+                f"{self.name}: the PDF's encryption is not supported ({error})"
+            ) from None
         except Exception as error:  # pypdf raises many types on damaged files
-            raise ReadingError(f"{self.name}: damaged or incomplete PDF ({_short(error)})") from None
+            raise ReadingError(
+                f"{self.name}: damaged or incomplete PDF ({_short(error)})"
+            ) from None
         return reader
 
     @cached_property
@@ -117,9 +120,13 @@ class Document:
         import pypdfium2 as pdfium
 
         try:
-            return pdfium.PdfDocument(self.data, password="")
+            pdf = pdfium.PdfDocument(self.data, password="")
+            pdf.init_forms()  # before any page is loaded, so widgets can be read
+            return pdf
         except Exception as error:
-            raise ReadingError(f"{self.name}: damaged or incomplete PDF ({_short(error)})") from None
+            raise ReadingError(
+                f"{self.name}: damaged or incomplete PDF ({_short(error)})"
+            ) from None
 
     def page_text(self, index: int) -> PageText:
         """Words and drawn marks of page ``index`` (0-based), within the pages we read."""

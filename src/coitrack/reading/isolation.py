@@ -38,8 +38,13 @@ def available() -> bool:
     return sys.platform != "emscripten"
 
 
-def run(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_TIMEOUT,
-        memory: int = DEFAULT_MEMORY, name: str = "document") -> Any:
+def run(
+    func: Callable[..., Any],
+    *args: Any,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int = DEFAULT_MEMORY,
+    name: str = "document",
+) -> Any:
     """``func(*args)`` in a child process; ReadingError on timeout, crash or memory exhaustion.
 
     ``func`` must be a module-level function; ReadingError raised inside is passed through.
@@ -76,7 +81,7 @@ def _child(sender, func, args, memory: int) -> None:
         result = ("error", str(error))
     except MemoryError:
         result = ("memory", "")
-    except BaseException as error:  # noqa: BLE001 -- report anything, never hang the parent
+    except BaseException as error:
         result = ("error", f"unexpected error while reading ({type(error).__name__}: {error})")
     try:
         sender.send(result)

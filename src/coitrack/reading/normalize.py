@@ -216,7 +216,9 @@ def looks_like_city_state_zip(line: str) -> bool:
     return bool(_CITY_STATE_ZIP.match(clean_text(line).rstrip(",")))
 
 
-def address(line1: str = "", line2: str = "", city: str = "", state: str = "", zip_code: str = "") -> str:
+def address(
+    line1: str = "", line2: str = "", city: str = "", state: str = "", zip_code: str = ""
+) -> str:
     """The schema's one-string address from the form's separate fields."""
     state_zip = clean_text(f"{clean_text(state).upper()} {clean_text(zip_code)}")
     return join_address(
@@ -249,5 +251,5 @@ def looks_like_street(line: str) -> bool:
 
 
 def continues_name(line: str) -> bool:
-    """A line that carries a name on (``DBA Ace Roofing``, ``& Sons Inc``) rather than an address."""
+    """A line carrying a name on (``DBA Ace Roofing``, ``& Sons Inc``), not an address."""
     return bool(_NAME_CONTINUATION.match(clean_text(line)))

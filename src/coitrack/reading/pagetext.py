@@ -13,8 +13,9 @@ downwards), which is how a person reads a certificate and how evidence boxes are
 from __future__ import annotations
 
 import ctypes
+import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_CHARS_PER_PAGE = 60_000  # an ACORD 25 page holds ~4,000; more is not a certificate page
 
@@ -26,6 +27,8 @@ class Word:
     top: float
     x1: float
     bottom: float
+    # (character, x0, x1) of each glyph, to split words that run across a column edge
+    glyphs: tuple[tuple[str, float, float], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def cx(self) -> float:
@@ -148,6 +151,7 @@ def _merge_neighbours(pieces: list[Word], spaced: set[int]) -> list[Word]:
             min(left.top, piece.top),
             max(left.x1, piece.x1),
             max(left.bottom, piece.bottom),
+            left.glyphs + piece.glyphs,
         )
         merged[target] = joined
         retired.append(left)  # keep it alive: its id() must not be reused while we look up ids
@@ -169,8 +173,34 @@ def _word(chars: list[_Char]) -> list[Word]:
             top=min(c.top for c in chars),
             x1=max(c.x1 for c in chars),
             bottom=max(c.bottom for c in chars),
+            glyphs=tuple((c.text, c.x0, c.x1) for c in chars),
         )
     ]
+
+
+def split_at(word: Word, edge: float, *, min_glyphs: int = 3) -> tuple[Word, Word] | None:
+    """``word`` cut in two at the column edge ``edge`` when at least ``min_glyphs`` characters lie
+    on each side (two dates printed edge to edge read as one word); else None."""
+    left = [g for g in word.glyphs if (g[1] + g[2]) / 2 < edge]
+    right = [g for g in word.glyphs if (g[1] + g[2]) / 2 >= edge]
+    if (
+        len(left) < min_glyphs
+        or len(right) < min_glyphs
+        or len(left) + len(right) != len(word.text)
+    ):
+        return None
+
+    def part(glyphs):
+        return Word(
+            "".join(g[0] for g in glyphs),
+            min(g[1] for g in glyphs),
+            word.top,
+            max(g[2] for g in glyphs),
+            word.bottom,
+            tuple(glyphs),
+        )
+
+    return part(left), part(right)
 
 
 def extract_pdfium(pdf, index: int) -> PageText:
@@ -209,7 +239,9 @@ def _pdfium_chars(handle, page_height: float, raw) -> list[_Char]:
         if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
             continue
         text = "-" if code == 2 else chr(code)  # PDFium reports a line-end hyphen as 0x02
-        chars.append(_Char(text, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom))
+        chars.append(
+            _Char(text, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom)
+        )
     return chars
 
 
@@ -300,8 +332,10 @@ def extract_pdfplumber(data: bytes, index: int) -> PageText:
             points = shape.get("pts") or []
             diagonal = any(
                 abs(x2 - x1) > 1 and abs(y2 - y1) > 1
-                for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)
+                for (x1, y1), (x2, y2) in itertools.pairwise(points)
             )
             if diagonal and 1.5 <= shape["width"] <= 20 and 1.5 <= shape["height"] <= 20:
                 strokes.append(Stroke(shape["x0"], shape["top"], shape["x1"], shape["bottom"]))
-        return PageText(index + 1, float(page.width), float(page.height), words_from_chars(chars), strokes)
+        return PageText(
+            index + 1, float(page.width), float(page.height), words_from_chars(chars), strokes
+        )

@@ -15,6 +15,14 @@ def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
         result = read_with_best(document)
     finally:
         document.close()
+    data = result.data
+    if not (
+        data["insured"]["name"]
+        or data["certificate_holder"]["name"]
+        or data["policies"]
+        or data["insurers"]
+    ):
+        raise ReadingError(f"{name}: the certificate form is blank (no insured, no policies)")
     problems = shape_problems(result.data)
     if problems:  # a reader bug, not the uploader's fault; still never hand out bad data
         raise ReadingError(f"{name}: internal reader error ({'; '.join(problems)})")

@@ -2,7 +2,7 @@
 already loaded (importing pypdf and PDFium per document would cost more than reading it)."""
 
 import pypdf  # noqa: F401
-import pypdfium2  # noqa: F401
+import pypdfium2
 import pypdfium2.raw  # noqa: F401
 
 from coitrack.reading import acroform, pipeline  # noqa: F401

@@ -24,6 +24,7 @@ class ReaderDeclined(Exception):
 
 class Reader(Protocol):
     name: str
+    max_score: float  # the highest score this reader ever gives (lets the registry stop early)
 
     def score(self, doc: Document) -> float: ...
 
@@ -40,21 +41,33 @@ def default_readers() -> list[Reader]:
 READERS: list[Reader] = []
 
 
-def ranked(doc: Document, readers: list[Reader] | None = None) -> list[tuple[float, Reader]]:
-    """Readers that can read ``doc``, best first."""
-    candidates = readers if readers is not None else (READERS or default_readers())
-    scored = [(reader.score(doc), reader) for reader in candidates]
-    return sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])
-
-
 def read_with_best(doc: Document, readers: list[Reader] | None = None) -> ReadResult:
-    """The result of the best reader that does not decline; ReadingError when none can."""
-    reasons = []
-    for _, reader in ranked(doc, readers):
+    """The result of the best-scoring reader that does not decline; ReadingError when none can.
+
+    Readers are scored lazily, highest ``max_score`` first: once a reader scores at least what
+    any remaining reader could, the others are not asked (scoring the layout reader costs a
+    text extraction a fillable form does not need).
+    """
+    candidates = readers if readers is not None else (READERS or default_readers())
+    pending = sorted(candidates, key=lambda r: -getattr(r, "max_score", 1.0))
+    scored: list[tuple[float, Reader]] = []
+    reasons: list[str] = []
+    while pending or scored:
+        while pending and (
+            not scored or max(s for s, _ in scored) < getattr(pending[0], "max_score", 1.0)
+        ):
+            reader = pending.pop(0)
+            score = reader.score(doc)
+            if score > 0:
+                scored.append((score, reader))
+        if not scored:
+            break
+        best = max(scored, key=lambda pair: pair[0])
+        scored.remove(best)
         try:
-            return reader.read(doc)
+            return best[1].read(doc)
         except ReaderDeclined as declined:
-            reasons.append(f"{reader.name}: {declined}")
+            reasons.append(f"{best[1].name}: {declined}")
     detail = f" ({'; '.join(reasons)})" if reasons else ""
     raise ReadingError(
         f"{doc.name}: no certificate found: the PDF has no form fields and no readable "

@@ -9,13 +9,33 @@ from typing import Any
 from coitrack.schema import COVERAGES, LIMIT_KEYS
 
 TOP_KEYS = {
-    "form", "edition", "certificate_date", "certificate_number", "revision_number", "producer",
-    "insured", "insurers", "policies", "description_of_operations", "certificate_holder",
+    "form",
+    "edition",
+    "certificate_date",
+    "certificate_number",
+    "revision_number",
+    "producer",
+    "insured",
+    "insurers",
+    "policies",
+    "description_of_operations",
+    "certificate_holder",
 }
 POLICY_KEYS = {
-    "coverage", "description", "insurer_letter", "policy_number", "effective_date",
-    "expiration_date", "additional_insured", "subrogation_waived", "claims_made",
-    "aggregate_applies_per", "auto_symbols", "retention", "statutory", "excluded_officers",
+    "coverage",
+    "description",
+    "insurer_letter",
+    "policy_number",
+    "effective_date",
+    "expiration_date",
+    "additional_insured",
+    "subrogation_waived",
+    "claims_made",
+    "aggregate_applies_per",
+    "auto_symbols",
+    "retention",
+    "statutory",
+    "excluded_officers",
     "limits",
 }
 
@@ -54,9 +74,9 @@ def consistency_warnings(data: dict[str, Any]) -> list[str]:
     letters = {insurer["letter"] for insurer in data["insurers"]}
     for policy in data["policies"]:
         label = COVERAGES.get(policy["coverage"], "Policy")
-        if policy["effective_date"] and policy["expiration_date"]:
-            if policy["expiration_date"] <= policy["effective_date"]:
-                warnings.append(f"{label}: expiration date is not after the effective date")
+        effective, expiration = policy["effective_date"], policy["expiration_date"]
+        if effective and expiration and expiration <= effective:
+            warnings.append(f"{label}: expiration date is not after the effective date")
         letter = policy["insurer_letter"]
         if letter and letter not in letters:
             warnings.append(f"{label}: insurer {letter} is not listed among the insurers")

@@ -107,8 +107,11 @@ class Captions:
         if not target:
             return []
         first = norm(caption.split()[0])
-        starts = [w for w in self._by_text.get(first, ()) if norm(w.text, fold=fold).startswith(
-            norm(caption.split()[0], fold=fold))]
+        starts = [
+            w
+            for w in self._by_text.get(first, ())
+            if norm(w.text, fold=fold).startswith(norm(caption.split()[0], fold=fold))
+        ]
         found = []
         for start in starts:
             words = self._follow(start, target, fold)
@@ -119,8 +122,10 @@ class Captions:
             # ("ANYP" "ROPRIETOR"): try every word that begins like the caption.
             for start in self.page.words:
                 text = norm(start.text, fold=fold)
-                if text and text not in (first,) and (
-                    target.startswith(text) or text.startswith(target)
+                if (
+                    text
+                    and text not in (first,)
+                    and (target.startswith(text) or text.startswith(target))
                 ):
                     words = self._follow(start, target, fold)
                     if words:

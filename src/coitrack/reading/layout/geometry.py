@@ -7,31 +7,96 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coitrack.reading.layout.anchors import Anchor, Captions
+from coitrack.reading.pagetext import split_at
 
 # Captions that must be found to call a page an ACORD 25 (at least MIN_REQUIRED of them).
 KEY_CAPTIONS = (
-    "PRODUCER", "INSURED", "INSURER A :", "NAIC #", "COVERAGES", "CERTIFICATE NUMBER:",
-    "INSR LTR", "POLICY NUMBER", "POLICY EFF", "POLICY EXP", "LIMITS", "AUTOMOBILE LIABILITY",
-    "WORKERS COMPENSATION", "CERTIFICATE HOLDER", "CANCELLATION", "EACH OCCURRENCE",
+    "PRODUCER",
+    "INSURED",
+    "INSURER A :",
+    "NAIC #",
+    "COVERAGES",
+    "CERTIFICATE NUMBER:",
+    "INSR LTR",
+    "POLICY NUMBER",
+    "POLICY EFF",
+    "POLICY EXP",
+    "LIMITS",
+    "AUTOMOBILE LIABILITY",
+    "WORKERS COMPENSATION",
+    "CERTIFICATE HOLDER",
+    "CANCELLATION",
+    "EACH OCCURRENCE",
 )
 MIN_REQUIRED = 10
 
 # Printed captions that sit inside value areas and must never be read as values.
 LABEL_PHRASES = (
-    "CONTACT", "NAME:", "PHONE", "(A/C, No, Ext):", "FAX", "(A/C, No):", "E-MAIL", "ADDRESS:",
-    "COMMERCIAL GENERAL LIABILITY", "GENERAL LIABILITY", "CLAIMS-MADE", "OCCUR",
-    "GEN'L AGGREGATE LIMIT APPLIES PER:", "POLICY", "PRO-", "JECT", "LOC", "OTHER:",
-    "AUTOMOBILE LIABILITY", "ANY AUTO", "OWNED", "ALL OWNED AUTOS", "AUTOS ONLY", "AUTOS",
-    "SCHEDULED", "HIRED", "HIRED AUTOS", "NON-OWNED", "NON-OWNED AUTOS", "UMBRELLA LIAB",
-    "EXCESS LIAB", "DED", "RETENTION $", "RETENTION", "WORKERS COMPENSATION",
-    "AND EMPLOYERS' LIABILITY", "Y / N", "N / A", "ANY PROPRIETOR/PARTNER/EXECUTIVE",
-    "OFFICER/MEMBER EXCLUDED?", "(Mandatory in NH)", "If yes, describe under",
-    "DESCRIPTION OF OPERATIONS below", "PER", "STATUTE", "OTH-", "ER", "EACH OCCURRENCE",
-    "DAMAGE TO RENTED", "PREMISES (Ea occurrence)", "MED EXP (Any one person)",
-    "PERSONAL & ADV INJURY", "GENERAL AGGREGATE", "PRODUCTS - COMP/OP AGG",
-    "COMBINED SINGLE LIMIT", "(Ea accident)", "BODILY INJURY (Per person)",
-    "BODILY INJURY (Per accident)", "PROPERTY DAMAGE", "(Per accident)", "AGGREGATE",
-    "E.L. EACH ACCIDENT", "E.L. DISEASE - EA EMPLOYEE", "E.L. DISEASE - POLICY LIMIT", "$",
+    "CONTACT",
+    "NAME:",
+    "PHONE",
+    "(A/C, No, Ext):",
+    "FAX",
+    "(A/C, No):",
+    "E-MAIL",
+    "ADDRESS:",
+    "COMMERCIAL GENERAL LIABILITY",
+    "GENERAL LIABILITY",
+    "CLAIMS-MADE",
+    "OCCUR",
+    "GEN'L AGGREGATE LIMIT APPLIES PER:",
+    "POLICY",
+    "PRO-",
+    "JECT",
+    "LOC",
+    "OTHER:",
+    "AUTOMOBILE LIABILITY",
+    "ANY AUTO",
+    "OWNED",
+    "ALL OWNED AUTOS",
+    "AUTOS ONLY",
+    "AUTOS",
+    "SCHEDULED",
+    "HIRED",
+    "HIRED AUTOS",
+    "NON-OWNED",
+    "NON-OWNED AUTOS",
+    "UMBRELLA LIAB",
+    "EXCESS LIAB",
+    "DED",
+    "RETENTION $",
+    "RETENTION",
+    "WORKERS COMPENSATION",
+    "AND EMPLOYERS' LIABILITY",
+    "Y / N",
+    "N / A",
+    "ANY PROPRIETOR/PARTNER/EXECUTIVE",
+    "OFFICER/MEMBER EXCLUDED?",
+    "(Mandatory in NH)",
+    "If yes, describe under",
+    "DESCRIPTION OF OPERATIONS below",
+    "PER",
+    "STATUTE",
+    "OTH-",
+    "ER",
+    "EACH OCCURRENCE",
+    "DAMAGE TO RENTED",
+    "PREMISES (Ea occurrence)",
+    "MED EXP (Any one person)",
+    "PERSONAL & ADV INJURY",
+    "GENERAL AGGREGATE",
+    "PRODUCTS - COMP/OP AGG",
+    "COMBINED SINGLE LIMIT",
+    "(Ea accident)",
+    "BODILY INJURY (Per person)",
+    "BODILY INJURY (Per accident)",
+    "PROPERTY DAMAGE",
+    "(Per accident)",
+    "AGGREGATE",
+    "E.L. EACH ACCIDENT",
+    "E.L. DISEASE - EA EMPLOYEE",
+    "E.L. DISEASE - POLICY LIMIT",
+    "$",
 )
 
 
@@ -109,12 +174,18 @@ def locate(captions: Captions) -> Layout | None:
     first("revision_number", "REVISION NUMBER:", below=top)
     below = coverages.top if coverages else top
     for key, texts in (
-        ("h.ltr", ("INSR",)), ("h.addl", ("ADDL",)), ("h.subr", ("SUBR",)),
-        ("h.number", ("POLICY NUMBER",)), ("h.eff", ("POLICY EFF",)),
-        ("h.exp", ("POLICY EXP",)), ("h.limits", ("LIMITS",)),
+        ("h.ltr", ("INSR",)),
+        ("h.addl", ("ADDL",)),
+        ("h.subr", ("SUBR",)),
+        ("h.number", ("POLICY NUMBER",)),
+        ("h.eff", ("POLICY EFF",)),
+        ("h.exp", ("POLICY EXP",)),
+        ("h.limits", ("LIMITS",)),
         ("r.gl", ("COMMERCIAL GENERAL LIABILITY", "GENERAL LIABILITY")),
-        ("r.auto", ("AUTOMOBILE LIABILITY",)), ("r.umbrella", ("UMBRELLA LIAB",)),
-        ("r.excess", ("EXCESS LIAB",)), ("r.wc", ("WORKERS COMPENSATION",)),
+        ("r.auto", ("AUTOMOBILE LIABILITY",)),
+        ("r.umbrella", ("UMBRELLA LIAB",)),
+        ("r.excess", ("EXCESS LIAB",)),
+        ("r.wc", ("WORKERS COMPENSATION",)),
         ("wc.end", ("E.L. DISEASE - POLICY LIMIT",)),
         ("description", ("DESCRIPTION OF OPERATIONS / LOCATIONS",)),
         ("signature", ("AUTHORIZED REPRESENTATIVE",)),
@@ -128,7 +199,29 @@ def locate(captions: Captions) -> Layout | None:
         captions.find_all(phrase)
     layout = Layout(captions, found, _columns(captions, found), {}, page.width, page.height)
     layout.bands = _bands(layout)
+    _split_across_columns(layout)
     return layout
+
+
+def _split_across_columns(layout: Layout) -> None:
+    """Values printed edge to edge across a column line (an effective date running into the
+    expiration date) come out of the text layer as one word: cut them at the column edge."""
+    if not layout.bands:
+        return
+    c = layout.columns
+    edges = [c.number, c.eff, c.exp]
+    top = min(b.top for b in layout.bands.values())
+    bottom = max(b.bottom for b in layout.bands.values())
+    words = []
+    for word in layout.captions.page.words:
+        pieces = [word]
+        if top <= word.cy < bottom and not layout.captions.is_masked(word):
+            for edge in edges:
+                last = pieces[-1]
+                if last.x0 < edge < last.x1 and (cut := split_at(last, edge)):
+                    pieces[-1:] = list(cut)
+        words.extend(pieces)
+    layout.captions.page.words = words
 
 
 def _holder(captions: Captions, found: dict[str, Anchor], below: float) -> None:

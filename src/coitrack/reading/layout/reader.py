@@ -32,6 +32,7 @@ CONTINUED_NAME_CONFIDENCE = 0.8
 
 class LayoutReader:
     name = "layout"
+    max_score = 0.8
 
     def score(self, doc: Document) -> float:
         layout = _layout(doc)
@@ -92,7 +93,9 @@ def _header(layout: Layout, slots: Slots) -> None:
         words = words_in(layout, number.x1 + 0.5, number.top - 4, right, number.bottom + 4)
         slots["certificate_number"] = slot(layout, words)
     if revision:
-        words = words_in(layout, revision.x1 + 0.5, revision.top - 4, layout.width, revision.bottom + 4)
+        words = words_in(
+            layout, revision.x1 + 0.5, revision.top - 4, layout.width, revision.bottom + 4
+        )
         slots["revision_number"] = slot(layout, words)
 
 

@@ -118,8 +118,12 @@ def _mark_column(layout: Layout, band: Band, x0: float, x1: float) -> Slot:
         if x0 <= (s.x0 + s.x1) / 2 < x1 and band.holds((s.top + s.bottom) / 2)
     ]
     if strokes:
-        box = (min(s.x0 for s in strokes), min(s.top for s in strokes),
-               max(s.x1 for s in strokes), max(s.bottom for s in strokes))
+        box = (
+            min(s.x0 for s in strokes),
+            min(s.top for s in strokes),
+            max(s.x1 for s in strokes),
+            max(s.bottom for s in strokes),
+        )
         return Slot("X", Evidence(1, box, 0.9, "X (drawn)"))
     return Slot()
 
@@ -139,7 +143,8 @@ def _limits(layout: Layout, slots: Slots, row: str, band: Band) -> None:
         for anchor in _in_band(captions.find_all(caption, mask=False), band, c.exp - 5, c.amount):
             labelled.append((key, _block_cy(anchor, lines)))
     dollars = [
-        w for w in captions.page.words
+        w
+        for w in captions.page.words
         if w.text == "$" and band.holds(w.cy) and c.exp - 5 <= w.x0 < c.amount
     ]
     slots_cy: list[tuple[str | None, float]] = []
@@ -205,9 +210,17 @@ def _retention(layout: Layout, slots: Slots, band: Band) -> None:
     if not anchors:
         return
     label = anchors[0]
-    right_of = max(label.x1, *(w.x1 for w in captions.page.words
-                               if w.text == "$" and abs(w.cy - label.cy) < 3 and w.x0 >= label.x1
-                               and w.x0 - label.x1 < 6))
+    right_of = max(
+        label.x1,
+        *(
+            w.x1
+            for w in captions.page.words
+            if w.text == "$"
+            and abs(w.cy - label.cy) < 3
+            and w.x0 >= label.x1
+            and w.x0 - label.x1 < 6
+        ),
+    )
     words = words_in(layout, right_of + 0.3, label.cy - 6, c.type, label.cy + 6)
     slots["umbrella.retention_amount"] = slot(layout, words)
 
@@ -229,7 +242,11 @@ def _other(layout: Layout, slots: Slots, band: Band) -> None:
     slots["other.description"] = slot(layout, words, confidence=confidence_in(words, c.ltr, c.type))
     labels = lines_of(words_in(layout, c.exp, band.top, c.amount, band.bottom, keep_masked=True))
     amounts = lines_of(
-        [w for w in words_in(layout, c.amount, band.top, layout.width, band.bottom) if w.text != "$"]
+        [
+            w
+            for w in words_in(layout, c.amount, band.top, layout.width, band.bottom)
+            if w.text != "$"
+        ]
     )
     pairs: list[tuple[list[Word], list[Word]]] = [(line, []) for line in labels]
     for line in amounts:
@@ -239,9 +256,11 @@ def _other(layout: Layout, slots: Slots, band: Band) -> None:
             key=lambda i: abs(sum(w.cy for w in pairs[i][0]) / len(pairs[i][0]) - cy),
             default=None,
         )
-        if near is not None and not pairs[near][1] and abs(
-            sum(w.cy for w in pairs[near][0]) / len(pairs[near][0]) - cy
-        ) <= AMOUNT_REACH:
+        if (
+            near is not None
+            and not pairs[near][1]
+            and abs(sum(w.cy for w in pairs[near][0]) / len(pairs[near][0]) - cy) <= AMOUNT_REACH
+        ):
             pairs[near] = (pairs[near][0], line)
         else:
             pairs.append(([], line))

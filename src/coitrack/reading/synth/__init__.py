@@ -2,24 +2,39 @@
 
 ``generate(seed, variant)`` returns ``(pdf_bytes, truth)`` where ``truth`` is the schema data a
 perfect reader returns. Variants: ``"fillable"`` (AcroForm fields) and ``"text"`` (values in
-the text layer). Needs reportlab (a test dependency).
+the text layer). ``make_sample`` + ``render`` let a test edit a certificate before drawing it.
+Needs reportlab (a test dependency).
 """
 
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coitrack.reading.synth.values import Sample
 
 VARIANTS = ("fillable", "text")
 
 
-def generate(seed: int, variant: str) -> tuple[bytes, dict[str, Any]]:
-    from coitrack.reading.synth.render import render_fillable, render_text
-    from coitrack.reading.synth.values import make_sample
+def make_sample(seed: int) -> Sample:
+    from coitrack.reading.synth.values import make_sample as make
+
+    return make(random.Random(f"sample:{seed}"))
+
+
+def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> bytes:
+    """Draw ``sample``; ``options`` fix rendering choices (see drawing.py), else random."""
+    from coitrack.reading.synth.drawing import render_fillable, render_text
 
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; one of {VARIANTS}")
-    rng = random.Random(f"{variant}:{seed}")
-    sample = make_sample(rng)
-    render = render_fillable if variant == "fillable" else render_text
-    return render(sample, rng), sample.truth
+    rng = random.Random(f"render:{variant}:{seed}")
+    draw = render_fillable if variant == "fillable" else render_text
+    return draw(sample, rng, **options)
+
+
+def generate(seed: int, variant: str, **options: Any) -> tuple[bytes, dict[str, Any]]:
+    """A random certificate and its truth; the same seed gives the same certificate."""
+    sample = make_sample(seed)
+    return render(sample, variant, seed=seed, **options), sample.truth

@@ -15,8 +15,16 @@ from typing import Any
 from coitrack.reading.normalize import clean_text
 
 CRITICAL = (
-    "insured_name", "holder_name", "coverage", "policy_number", "effective_date",
-    "expiration_date", "limits", "additional_insured", "subrogation_waived", "insurer_name",
+    "insured_name",
+    "holder_name",
+    "coverage",
+    "policy_number",
+    "effective_date",
+    "expiration_date",
+    "limits",
+    "additional_insured",
+    "subrogation_waived",
+    "insurer_name",
     "insurer_naic",
 )
 
@@ -44,7 +52,8 @@ Scores = dict[str, Tally]
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, str) and isinstance(b, str):
-        return clean_text(a).replace("’", "'") == clean_text(b).replace("’", "'")
+        quote = "\u2019"  # a typographic apostrophe is the same name
+        return clean_text(a).replace(quote, "'") == clean_text(b).replace(quote, "'")
     return a == b
 
 
@@ -86,21 +95,36 @@ def _row(policy: dict[str, Any]) -> str:
 def compare(truth: dict[str, Any], read: dict[str, Any], scores: Scores | None = None) -> Scores:
     scores = scores if scores is not None else defaultdict(Tally)
     _value(scores, "insured_name", truth["insured"]["name"], read["insured"]["name"], "insured")
-    _value(scores, "holder_name", truth["certificate_holder"]["name"],
-           read["certificate_holder"]["name"], "holder")
-    for party, group in (("insured", "addresses"), ("certificate_holder", "addresses"),
-                         ("producer", "addresses")):
+    _value(
+        scores,
+        "holder_name",
+        truth["certificate_holder"]["name"],
+        read["certificate_holder"]["name"],
+        "holder",
+    )
+    for party, group in (
+        ("insured", "addresses"),
+        ("certificate_holder", "addresses"),
+        ("producer", "addresses"),
+    ):
         _value(scores, group, truth[party]["address"], read[party]["address"], f"{party}.address")
     for key in ("name", "contact_name", "phone", "fax", "email"):
         _value(scores, "producer", truth["producer"][key], read["producer"][key], f"producer.{key}")
     for key in ("certificate_date", "certificate_number", "revision_number", "edition"):
         _value(scores, "header", truth[key], read[key], key)
-    _value(scores, "description", truth["description_of_operations"],
-           read["description_of_operations"], "description")
+    _value(
+        scores,
+        "description",
+        truth["description_of_operations"],
+        read["description_of_operations"],
+        "description",
+    )
     read_insurers = {i["letter"]: i for i in read["insurers"]}
     for insurer in truth["insurers"]:
         other = read_insurers.pop(insurer["letter"], {"name": "", "naic": None})
-        _value(scores, "insurer_name", insurer["name"], other["name"], f"insurer {insurer['letter']}")
+        _value(
+            scores, "insurer_name", insurer["name"], other["name"], f"insurer {insurer['letter']}"
+        )
         _value(scores, "insurer_naic", insurer["naic"], other["naic"], f"NAIC {insurer['letter']}")
     for letter, other in read_insurers.items():
         _value(scores, "insurer_name", None, other["name"], f"insurer {letter}")
@@ -123,15 +147,33 @@ def _policy(scores: Scores, truth: dict[str, Any], read: dict[str, Any], row: st
     _value(scores, "coverage", truth["coverage"], read["coverage"], f"{row}.coverage")
     for key in ("policy_number", "effective_date", "expiration_date"):
         _value(scores, key, truth[key], read[key], f"{row}.{key}")
-    _value(scores, "insurer_letter", truth["insurer_letter"], read["insurer_letter"], f"{row}.letter")
+    _value(
+        scores, "insurer_letter", truth["insurer_letter"], read["insurer_letter"], f"{row}.letter"
+    )
     for key in ("additional_insured", "subrogation_waived"):
         _mark(scores, key, truth[key], read[key], f"{row}.{key}")
     for key in sorted(set(truth["limits"]) | set(read["limits"])):
-        _value(scores, "limits", truth["limits"].get(key), read["limits"].get(key),
-               f"{row}.limits.{key}")
-    for key in ("claims_made", "aggregate_applies_per", "retention", "statutory",
-                "excluded_officers", "description"):
+        _value(
+            scores,
+            "limits",
+            truth["limits"].get(key),
+            read["limits"].get(key),
+            f"{row}.limits.{key}",
+        )
+    for key in (
+        "claims_made",
+        "aggregate_applies_per",
+        "retention",
+        "statutory",
+        "excluded_officers",
+        "description",
+    ):
         _value(scores, "details", truth[key], read[key], f"{row}.{key}")
     for symbol in set(truth["auto_symbols"]) | set(read["auto_symbols"]):
-        _mark(scores, "details", symbol in truth["auto_symbols"], symbol in read["auto_symbols"],
-              f"{row}.{symbol}")
+        _mark(
+            scores,
+            "details",
+            symbol in truth["auto_symbols"],
+            symbol in read["auto_symbols"],
+            f"{row}.{symbol}",
+        )

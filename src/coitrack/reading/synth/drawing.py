@@ -28,8 +28,8 @@ def _canvas():
     return canvas, buffer
 
 
-def render_fillable(sample: Sample, rng: random.Random) -> bytes:
-    """Blank page + AcroForm fields holding the sample's values."""
+def render_fillable(sample: Sample, rng: random.Random, *, xfa_names: bool | None = None) -> bytes:
+    """Blank page + AcroForm fields holding the sample's values (random naming unless given)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -47,7 +47,8 @@ def render_fillable(sample: Sample, rng: random.Random) -> bytes:
     canvas.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     page = writer.pages[0]
-    xfa_names = rng.random() < 0.5
+    chosen = rng.random() < 0.5
+    xfa_names = chosen if xfa_names is None else xfa_names
     annots = ArrayObject()
     top_fields = ArrayObject()
     kids = ArrayObject()
@@ -71,8 +72,12 @@ def render_fillable(sample: Sample, rng: random.Random) -> bytes:
                 NameObject("/Subtype"): NameObject("/Widget"),
                 NameObject("/T"): TextStringObject(f"{name}[0]" if xfa_names else name),
                 NameObject("/Rect"): ArrayObject(
-                    [FloatObject(x0), FloatObject(PAGE_HEIGHT - bottom), FloatObject(x1),
-                     FloatObject(PAGE_HEIGHT - top)]
+                    [
+                        FloatObject(x0),
+                        FloatObject(PAGE_HEIGHT - bottom),
+                        FloatObject(x1),
+                        FloatObject(PAGE_HEIGHT - top),
+                    ]
                 ),
                 NameObject("/F"): NumberObject(4),
                 NameObject("/P"): page.indirect_reference,
@@ -93,44 +98,75 @@ def render_fillable(sample: Sample, rng: random.Random) -> bytes:
             value = "ACORD 0025 2016-03"
         else:
             value = sample.fields.get(name, "")
-        add(name, box, {
-            NameObject("/FT"): NameObject("/Tx"),
-            NameObject("/V"): TextStringObject(value),
-            NameObject("/DA"): TextStringObject("/Helv 8 Tf 0 g"),
-        })
+        add(
+            name,
+            box,
+            {
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/V"): TextStringObject(value),
+                NameObject("/DA"): TextStringObject("/Helv 8 Tf 0 g"),
+            },
+        )
     for name, box in CHECKBOXES.items():
         state = NameObject("/1" if sample.checks.get(name) else "/Off")
-        add(name, box, {
-            NameObject("/FT"): NameObject("/Btn"),
-            NameObject("/V"): state,
-            NameObject("/AS"): state,
-        })
+        add(
+            name,
+            box,
+            {
+                NameObject("/FT"): NameObject("/Btn"),
+                NameObject("/V"): state,
+                NameObject("/AS"): state,
+            },
+        )
     page[NameObject("/Annots")] = annots
-    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
-        NameObject("/Fields"): top_fields,
-        NameObject("/NeedAppearances"): BooleanObject(True),
-        NameObject("/DA"): TextStringObject("/Helv 0 Tf 0 g"),
-    })
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {
+            NameObject("/Fields"): top_fields,
+            NameObject("/NeedAppearances"): BooleanObject(True),
+            NameObject("/DA"): TextStringObject("/Helv 0 Tf 0 g"),
+        }
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def render_text(sample: Sample, rng: random.Random) -> bytes:
-    """The sample printed into the page's text layer (no form fields)."""
+def render_text(
+    sample: Sample,
+    rng: random.Random,
+    *,
+    printed: bool | None = None,
+    vector_marks: bool | None = None,
+    shift: tuple[float, float] | None = None,
+) -> bytes:
+    """The sample printed into the page's text layer (no form fields).
+
+    ``printed``: stacked lines as agency systems print (else values in the field boxes, as a
+    flattened form); ``vector_marks``: check marks drawn as strokes (else a letter X);
+    ``shift``: move the whole page by (dx, dy) points. Chosen at random unless given.
+    """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     canvas, buffer = _canvas()
-    page_dx, page_dy = (rng.uniform(-4, 4), rng.uniform(-4, 4)) if rng.random() < 0.3 else (0, 0)
+    random_shift = (rng.uniform(-4, 4), rng.uniform(-4, 4)) if rng.random() < 0.3 else (0, 0)
+    page_dx, page_dy = shift if shift is not None else random_shift
     draw_blank(canvas, dx=page_dx, dy=page_dy)
     font = rng.choice(["Helvetica", "Helvetica", "Helvetica-Bold", "Times-Roman", "Courier"])
     size = rng.choice([7.0, 7.5, 8.0, 8.0, 9.0])
-    printed = rng.random() < 0.5  # agency-system print (stacked lines) vs flattened fields
-    vector_marks = rng.random() < 0.4
+    random_printed, random_vector = rng.random() < 0.5, rng.random() < 0.4
+    printed = random_printed if printed is None else printed
+    vector_marks = random_vector if vector_marks is None else vector_marks
     boxes = text_fields()
 
-    def put(text: str, box: tuple[float, float, float, float], *, align: str = "left",
-            fit: bool = True, line: int = 0, step: float = 12.0) -> None:
+    def put(
+        text: str,
+        box: tuple[float, float, float, float],
+        *,
+        align: str = "left",
+        fit: bool = True,
+        line: int = 0,
+        step: float = 12.0,
+    ) -> None:
         if not text:
             return
         x0, top, x1, bottom = box
@@ -162,18 +198,30 @@ def render_text(sample: Sample, rng: random.Random) -> bytes:
                 current = candidate
         return [*lines, current] if current else lines
 
-    skip = {f"{p}_{s}" for p in PARTIES for s in (
-        "FullName_A", "MailingAddress_LineOne_A", "MailingAddress_LineTwo_A",
-        "MailingAddress_CityName_A", "MailingAddress_StateOrProvinceCode_A",
-        "MailingAddress_PostalCode_A")}
+    skip = {
+        f"{p}_{s}"
+        for p in PARTIES
+        for s in (
+            "FullName_A",
+            "MailingAddress_LineOne_A",
+            "MailingAddress_LineTwo_A",
+            "MailingAddress_CityName_A",
+            "MailingAddress_StateOrProvinceCode_A",
+            "MailingAddress_PostalCode_A",
+        )
+    }
     skip |= {"CertificateOfLiabilityInsurance_ACORDForm_RemarkText_A", "Form_EditionIdentifier_A"}
     for prefix in PARTIES:
         _put_party(sample, prefix, boxes, put, wrap, printed)
     description = sample.fields.get("CertificateOfLiabilityInsurance_ACORDForm_RemarkText_A", "")
     for index, text in enumerate(wrap(description, 560)):
         put(text, (22, 576, 590, 588), line=index, fit=False, step=size + 2.5)
-    policy_rows = {"Policy_GeneralLiability_", "Policy_AutomobileLiability_",
-                   "Policy_ExcessLiability_", "Policy_WorkersCompensationAndEmployersLiability_"}
+    policy_rows = {
+        "Policy_GeneralLiability_",
+        "Policy_AutomobileLiability_",
+        "Policy_ExcessLiability_",
+        "Policy_WorkersCompensationAndEmployersLiability_",
+    }
     for name, text in sample.fields.items():
         if name in skip or name not in boxes:
             continue
@@ -181,8 +229,14 @@ def render_text(sample: Sample, rng: random.Random) -> bytes:
         if printed and any(name.startswith(p) for p in policy_rows) and "Code" not in name:
             box = _first_row_line(name, box)  # agency systems print the policy on the row's top
         amount = name.endswith("Amount_A") or "LimitAmount" in name
-        marks = name.endswith(("AdditionalInsuredCode_A", "SubrogationWaivedCode_A",
-                               "InsurerLetterCode_A", "AnyPersonsExcludedIndicator_A"))
+        marks = name.endswith(
+            (
+                "AdditionalInsuredCode_A",
+                "SubrogationWaivedCode_A",
+                "InsurerLetterCode_A",
+                "AnyPersonsExcludedIndicator_A",
+            )
+        )
         put(text, box, align="right" if amount and printed else "center" if marks else "left")
     for name, marked in sample.checks.items():
         if marked:
@@ -192,8 +246,12 @@ def render_text(sample: Sample, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-_ROW_TOPS = {"Policy_GeneralLiability_": 300, "Policy_AutomobileLiability_": 384,
-             "Policy_ExcessLiability_": 444, "Policy_WorkersCompensationAndEmployersLiability_": 480}
+_ROW_TOPS = {
+    "Policy_GeneralLiability_": 300,
+    "Policy_AutomobileLiability_": 384,
+    "Policy_ExcessLiability_": 444,
+    "Policy_WorkersCompensationAndEmployersLiability_": 480,
+}
 
 
 def _first_row_line(name: str, box: tuple[float, float, float, float]):
@@ -207,11 +265,15 @@ def _put_party(sample: Sample, prefix: str, boxes: dict, put, wrap, printed: boo
     get = sample.fields.get
     name_box = boxes[f"{prefix}_FullName_A" if prefix != "Producer" else "Producer_FullName_A"]
     name_lines = wrap(get(f"{prefix}_FullName_A", ""), name_box[2] - name_box[0] - 4)
-    line1, line2 = get(f"{prefix}_MailingAddress_LineOne_A", ""), get(
-        f"{prefix}_MailingAddress_LineTwo_A", "")
+    line1, line2 = (
+        get(f"{prefix}_MailingAddress_LineOne_A", ""),
+        get(f"{prefix}_MailingAddress_LineTwo_A", ""),
+    )
     city = get(f"{prefix}_MailingAddress_CityName_A", "")
-    state, zip_code = get(f"{prefix}_MailingAddress_StateOrProvinceCode_A", ""), get(
-        f"{prefix}_MailingAddress_PostalCode_A", "")
+    state, zip_code = (
+        get(f"{prefix}_MailingAddress_StateOrProvinceCode_A", ""),
+        get(f"{prefix}_MailingAddress_PostalCode_A", ""),
+    )
     if printed or len(name_lines) > 1:
         lines = [*name_lines, line1, *([line2] if line2 else []), f"{city}, {state} {zip_code}"]
         step = 12.0 if len(lines) <= 4 else 9.6

@@ -14,8 +14,20 @@ PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
 CAPTIONS: list[tuple[str, float, float, float, bool]] = [
     ("DATE (MM/DD/YYYY)", 521.3, 27.3, 5.9, True),
     ("CERTIFICATE OF LIABILITY INSURANCE", 162.4, 29.6, 14.0, True),
-    ("THIS SAMPLE IS DRAWN BY COITRACK FOR TESTING. IT STATES INSURANCE INFORMATION ONLY AND", 28.8, 50.9, 8.0, True),
-    ("GIVES NO RIGHTS TO ANYONE. IT DOES NOT CHANGE THE POLICIES LISTED BELOW.", 28.8, 60.5, 8.0, True),
+    (
+        "THIS SAMPLE IS DRAWN BY COITRACK FOR TESTING. IT STATES INSURANCE INFORMATION ONLY AND",
+        28.8,
+        50.9,
+        8.0,
+        True,
+    ),
+    (
+        "GIVES NO RIGHTS TO ANYONE. IT DOES NOT CHANGE THE POLICIES LISTED BELOW.",
+        28.8,
+        60.5,
+        8.0,
+        True,
+    ),
     ("ENDORSEMENTS, NOT THIS PAGE, DECIDE WHO IS COVERED.", 28.8, 70.1, 8.0, True),
     ("PRODUCER", 21.6, 123.3, 5.9, True),
     ("CONTACT", 309.6, 120.8, 5.9, True),
@@ -28,13 +40,29 @@ CAPTIONS: list[tuple[str, float, float, float, bool]] = [
     ("ADDRESS:", 309.6, 150.4, 5.9, True),
     ("INSURER(S) AFFORDING COVERAGE", 369.1, 161.6, 6.0, True),
     ("NAIC #", 557.3, 161.6, 6.0, True),
-    *[(f"INSURER {letter} :", 309.6, 173.8 + 12 * i, 5.9, True) for i, letter in enumerate("ABCDEF")],
+    *[
+        (f"INSURER {letter} :", 309.6, 173.8 + 12 * i, 5.9, True)
+        for i, letter in enumerate("ABCDEF")
+    ],
     ("INSURED", 21.6, 183.3, 5.9, True),
     ("COVERAGES", 21.6, 243.0, 8.4, True),
     ("CERTIFICATE NUMBER:", 158.4, 243.0, 8.4, True),
     ("REVISION NUMBER:", 424.8, 243.0, 8.4, True),
-    ("THE POLICIES BELOW ARE LISTED FOR THE INSURED NAMED ABOVE FOR THE PERIODS SHOWN, SUBJECT TO", 28.8, 254.2, 7.2, False),
-    ("ALL THEIR TERMS. LIMITS SHOWN MAY HAVE BEEN REDUCED BY PAID CLAIMS.", 28.8, 262.5, 7.2, False),
+    (
+        "THE POLICIES BELOW ARE LISTED FOR THE INSURED NAMED ABOVE FOR THE PERIODS SHOWN, "
+        "SUBJECT TO",
+        28.8,
+        254.2,
+        7.2,
+        False,
+    ),
+    (
+        "ALL THEIR TERMS. LIMITS SHOWN MAY HAVE BEEN REDUCED BY PAID CLAIMS.",
+        28.8,
+        262.5,
+        7.2,
+        False,
+    ),
     ("INSR", 20.1, 288.4, 5.8, True),
     ("LTR", 21.4, 294.3, 5.8, True),
     ("TYPE OF INSURANCE", 75.4, 292.8, 5.9, True),
@@ -126,8 +154,26 @@ CAPTIONS: list[tuple[str, float, float, float, bool]] = [
 ]
 
 # "$" signs of the limit column, by top.
-DOLLAR_TOPS = [305.2, 317.2, 329.2, 341.2, 353.2, 365.2, 375.3, 387.3, 399.3, 411.3, 423.3,
-               435.3, 449.2, 461.2, 473.2, 497.2, 509.2, 521.2]
+DOLLAR_TOPS = [
+    305.2,
+    317.2,
+    329.2,
+    341.2,
+    353.2,
+    365.2,
+    375.3,
+    387.3,
+    399.3,
+    411.3,
+    423.3,
+    435.3,
+    449.2,
+    461.2,
+    473.2,
+    497.2,
+    509.2,
+    521.2,
+]
 
 # Check boxes: ACORD field name -> (x0, top, x1, bottom)
 CHECKBOXES: dict[str, tuple[float, float, float, float]] = {
@@ -150,7 +196,10 @@ CHECKBOXES: dict[str, tuple[float, float, float, float]] = {
     "ExcessUmbrella_DeductibleIndicator_A": (36, 468, 50, 480),
     "ExcessUmbrella_RetentionIndicator_A": (72, 468, 86, 480),
     "WorkersCompensationEmployersLiability_WorkersCompensationStatutoryLimitIndicator_A": (
-        425, 480, 439, 492
+        425,
+        480,
+        439,
+        492,
     ),
     "WorkersCompensationEmployersLiability_OtherCoverageIndicator_A": (475, 480, 490, 492),
 }
@@ -159,9 +208,20 @@ CHECKBOXES: dict[str, tuple[float, float, float, float]] = {
 TABLE_COLUMNS = [18, 36, 175, 194, 212, 330, 378, 425, 515, 590]
 TABLE_ROWS = [(300, 384), (384, 444), (444, 480), (480, 528), (528, 564)]
 SECTION_RULES = [  # horizontal rules (top, x0, x1)
-    (120, 18, 590), (180, 18, 306), (240, 18, 590), (252, 18, 590), (286, 18, 590),
-    (300, 18, 590), (564, 18, 590), (648, 18, 590), (660, 18, 590), (744, 18, 590),
+    (120, 18, 590),
+    (180, 18, 306),
+    (240, 18, 590),
+    (252, 18, 590),
+    (286, 18, 590),
+    (300, 18, 590),
+    (564, 18, 590),
+    (648, 18, 590),
+    (660, 18, 590),
+    (744, 18, 590),
 ]
+
+
+_EL = "WorkersCompensationEmployersLiability_EmployersLiability_"
 
 
 def text_fields() -> dict[str, tuple[float, float, float, float]]:
@@ -196,32 +256,51 @@ def text_fields() -> dict[str, tuple[float, float, float, float]]:
         fields[f"Insurer_FullName_{letter}"] = (349, 168 + 12 * i, 536, 180 + 12 * i)
         fields[f"Insurer_NAICCode_{letter}"] = (544, 168 + 12 * i, 590, 180 + 12 * i)
     rows = {
-        "gl": (336, "GeneralLiability_InsurerLetterCode_A",
-               "CertificateOfInsurance_GeneralLiability_AdditionalInsuredCode_A",
-               "Policy_GeneralLiability_SubrogationWaivedCode_A",
-               "Policy_GeneralLiability_PolicyNumberIdentifier_A",
-               "Policy_GeneralLiability_EffectiveDate_A", "Policy_GeneralLiability_ExpirationDate_A"),
-        "auto": (408, "Vehicle_InsurerLetterCode_A",
-                 "CertificateOfInsurance_AutomobileLiability_AdditionalInsuredCode_A",
-                 "Policy_AutomobileLiability_SubrogationWaivedCode_A",
-                 "Policy_AutomobileLiability_PolicyNumberIdentifier_A",
-                 "Policy_AutomobileLiability_EffectiveDate_A",
-                 "Policy_AutomobileLiability_ExpirationDate_A"),
-        "umbrella": (456, "ExcessUmbrella_InsurerLetterCode_A",
-                     "CertificateOfInsurance_ExcessLiability_AdditionalInsuredCode_A",
-                     "Policy_ExcessLiability_SubrogationWaivedCode_A",
-                     "Policy_ExcessLiability_PolicyNumberIdentifier_A",
-                     "Policy_ExcessLiability_EffectiveDate_A",
-                     "Policy_ExcessLiability_ExpirationDate_A"),
-        "wc": (498, "WorkersCompensationEmployersLiability_InsurerLetterCode_A", None,
-               "Policy_WorkersCompensation_SubrogationWaivedCode_A",
-               "Policy_WorkersCompensationAndEmployersLiability_PolicyNumberIdentifier_A",
-               "Policy_WorkersCompensationAndEmployersLiability_EffectiveDate_A",
-               "Policy_WorkersCompensationAndEmployersLiability_ExpirationDate_A"),
-        "other": (540, "OtherPolicy_InsurerLetterCode_A",
-                  "CertificateOfInsurance_OtherPolicy_AdditionalInsuredCode_A",
-                  "OtherPolicy_SubrogationWaivedCode_A", "OtherPolicy_PolicyNumberIdentifier_A",
-                  "OtherPolicy_PolicyEffectiveDate_A", "OtherPolicy_PolicyExpirationDate_A"),
+        "gl": (
+            336,
+            "GeneralLiability_InsurerLetterCode_A",
+            "CertificateOfInsurance_GeneralLiability_AdditionalInsuredCode_A",
+            "Policy_GeneralLiability_SubrogationWaivedCode_A",
+            "Policy_GeneralLiability_PolicyNumberIdentifier_A",
+            "Policy_GeneralLiability_EffectiveDate_A",
+            "Policy_GeneralLiability_ExpirationDate_A",
+        ),
+        "auto": (
+            408,
+            "Vehicle_InsurerLetterCode_A",
+            "CertificateOfInsurance_AutomobileLiability_AdditionalInsuredCode_A",
+            "Policy_AutomobileLiability_SubrogationWaivedCode_A",
+            "Policy_AutomobileLiability_PolicyNumberIdentifier_A",
+            "Policy_AutomobileLiability_EffectiveDate_A",
+            "Policy_AutomobileLiability_ExpirationDate_A",
+        ),
+        "umbrella": (
+            456,
+            "ExcessUmbrella_InsurerLetterCode_A",
+            "CertificateOfInsurance_ExcessLiability_AdditionalInsuredCode_A",
+            "Policy_ExcessLiability_SubrogationWaivedCode_A",
+            "Policy_ExcessLiability_PolicyNumberIdentifier_A",
+            "Policy_ExcessLiability_EffectiveDate_A",
+            "Policy_ExcessLiability_ExpirationDate_A",
+        ),
+        "wc": (
+            498,
+            "WorkersCompensationEmployersLiability_InsurerLetterCode_A",
+            None,
+            "Policy_WorkersCompensation_SubrogationWaivedCode_A",
+            "Policy_WorkersCompensationAndEmployersLiability_PolicyNumberIdentifier_A",
+            "Policy_WorkersCompensationAndEmployersLiability_EffectiveDate_A",
+            "Policy_WorkersCompensationAndEmployersLiability_ExpirationDate_A",
+        ),
+        "other": (
+            540,
+            "OtherPolicy_InsurerLetterCode_A",
+            "CertificateOfInsurance_OtherPolicy_AdditionalInsuredCode_A",
+            "OtherPolicy_SubrogationWaivedCode_A",
+            "OtherPolicy_PolicyNumberIdentifier_A",
+            "OtherPolicy_PolicyEffectiveDate_A",
+            "OtherPolicy_PolicyExpirationDate_A",
+        ),
     }
     for top, letter, addl, subr, number, eff, exp in rows.values():
         fields[letter] = (18, top, 36, top + 12)
@@ -244,9 +323,9 @@ def text_fields() -> dict[str, tuple[float, float, float, float]]:
         "Vehicle_PropertyDamage_PerAccidentLimitAmount_A": 420,
         "ExcessUmbrella_Umbrella_EachOccurrenceAmount_A": 444,
         "ExcessUmbrella_Umbrella_AggregateAmount_A": 456,
-        "WorkersCompensationEmployersLiability_EmployersLiability_EachAccidentLimitAmount_A": 492,
-        "WorkersCompensationEmployersLiability_EmployersLiability_DiseaseEachEmployeeLimitAmount_A": 504,
-        "WorkersCompensationEmployersLiability_EmployersLiability_DiseasePolicyLimitAmount_A": 516,
+        f"{_EL}EachAccidentLimitAmount_A": 492,
+        f"{_EL}DiseaseEachEmployeeLimitAmount_A": 504,
+        f"{_EL}DiseasePolicyLimitAmount_A": 516,
         "OtherPolicy_CoverageLimitAmount_A": 528,
         "OtherPolicy_CoverageLimitAmount_B": 540,
         "OtherPolicy_CoverageLimitAmount_C": 552,

@@ -35,12 +35,44 @@ INSURERS = [
     ("National Union Fire Insurance Company of Pittsburgh, PA", "19445"),
     ("State Compensation Insurance Fund", "35076"),
 ]
-FIRST = ["Northwind", "Blue Ridge", "Harbor", "Summit", "Keystone", "Redwood", "Granite State",
-         "Lakeshore", "Pioneer", "Evergreen", "Tri-County", "Apex", "Cardinal", "Ironwood",
-         "Bayview", "Meridian", "Gomez & Sons", "O'Neill", "Kowalski", "Nguyen"]
-TRADE = ["Mechanical", "Roofing & Sheet Metal", "Electrical Contractors", "Landscaping",
-         "Janitorial Services", "Catering", "Plumbing & Heating", "Painting", "Fire Protection",
-         "Elevator Services", "Paving", "Security Services", "HVAC", "Demolition"]
+FIRST = [
+    "Northwind",
+    "Blue Ridge",
+    "Harbor",
+    "Summit",
+    "Keystone",
+    "Redwood",
+    "Granite State",
+    "Lakeshore",
+    "Pioneer",
+    "Evergreen",
+    "Tri-County",
+    "Apex",
+    "Cardinal",
+    "Ironwood",
+    "Bayview",
+    "Meridian",
+    "Gomez & Sons",
+    "O'Neill",
+    "Kowalski",
+    "Nguyen",
+]
+TRADE = [
+    "Mechanical",
+    "Roofing & Sheet Metal",
+    "Electrical Contractors",
+    "Landscaping",
+    "Janitorial Services",
+    "Catering",
+    "Plumbing & Heating",
+    "Painting",
+    "Fire Protection",
+    "Elevator Services",
+    "Paving",
+    "Security Services",
+    "HVAC",
+    "Demolition",
+]
 SUFFIX = ["LLC", "Inc.", "Co.", "Corp.", "LLP", "Company, Inc.", "Group, LLC"]
 LONG_NAMES = [
     "Consolidated Regional Environmental Remediation and Demolition Services of the "
@@ -48,14 +80,42 @@ LONG_NAMES = [
     "Northeastern Commercial Mechanical, Electrical and Plumbing Contractors Cooperative, Inc.",
     "The Board of Trustees of the Lakeshore Community College District Facilities Department",
 ]
-STREETS = ["Main St", "Market Street", "Broadway", "Industrial Pkwy", "Commerce Dr", "Elm Ave",
-           "Harbor Blvd", "W 34th St", "Route 9", "Mission St", "Peachtree Rd NE"]
-CITIES = [("Springfield", "IL", "62701"), ("Los Angeles", "CA", "90017"), ("Austin", "TX", "78701"),
-          ("New York", "NY", "10001"), ("Portland", "OR", "97204"), ("Livonia", "MI", "48152"),
-          ("Saint Paul", "MN", "55102"), ("Tampa", "FL", "33602"), ("Boston", "MA", "02110"),
-          ("Denver", "CO", "80202"), ("Newark", "NJ", "07102"), ("Raleigh", "NC", "27601")]
-PEOPLE = ["Tiffany Edison", "Marcus Lee", "Ana Ruiz", "Priya Patel", "John O'Brien",
-          "Dana Kowalczyk", "Samuel Okafor"]
+STREETS = [
+    "Main St",
+    "Market Street",
+    "Broadway",
+    "Industrial Pkwy",
+    "Commerce Dr",
+    "Elm Ave",
+    "Harbor Blvd",
+    "W 34th St",
+    "Route 9",
+    "Mission St",
+    "Peachtree Rd NE",
+]
+CITIES = [
+    ("Springfield", "IL", "62701"),
+    ("Los Angeles", "CA", "90017"),
+    ("Austin", "TX", "78701"),
+    ("New York", "NY", "10001"),
+    ("Portland", "OR", "97204"),
+    ("Livonia", "MI", "48152"),
+    ("Saint Paul", "MN", "55102"),
+    ("Tampa", "FL", "33602"),
+    ("Boston", "MA", "02110"),
+    ("Denver", "CO", "80202"),
+    ("Newark", "NJ", "07102"),
+    ("Raleigh", "NC", "27601"),
+]
+PEOPLE = [
+    "Tiffany Edison",
+    "Marcus Lee",
+    "Ana Ruiz",
+    "Priya Patel",
+    "John O'Brien",
+    "Dana Kowalczyk",
+    "Samuel Okafor",
+]
 OPERATIONS = [
     "Certificate holder is included as additional insured on the general liability policy "
     "per written contract.",
@@ -64,9 +124,17 @@ OPERATIONS = [
     "Janitorial services at all locations of the certificate holder.",
     "",
 ]
-OTHER_COVERAGES = ["Professional Liability", "Pollution Liability", "Liquor Liability",
-                   "Cyber Liability", "Inland Marine", "Garage Keepers Liability"]
+OTHER_COVERAGES = [
+    "Professional Liability",
+    "Pollution Liability",
+    "Liquor Liability",
+    "Cyber Liability",
+    "Inland Marine",
+    "Garage Keepers Liability",
+]
 
+SERIES = ["TRS", "UEC", "SBA"]
+PREFIXES = ["GL", "CPP", "BA", "WC", "UMB", "TUA", "EPP"]
 DATE_STYLES = ["%m/%d/%Y", "%m/%d/%Y", "%m/%d/%Y", "m/d/Y", "m/d/y", "%Y-%m-%d"]
 AMOUNT_STYLES = ["{:,}", "{:,}", "{:,}", "${:,}", "{:,}.00", "{}", "short"]
 
@@ -142,15 +210,23 @@ def make_sample(rng: random.Random) -> Sample:
         truth["certificate_number"] = number
     if rng.random() < 0.2:
         sample.fields["CertificateOfInsurance_RevisionNumberIdentifier_A"] = str(rng.randint(1, 9))
-        truth["revision_number"] = sample.fields["CertificateOfInsurance_RevisionNumberIdentifier_A"]
+        truth["revision_number"] = sample.fields[
+            "CertificateOfInsurance_RevisionNumberIdentifier_A"
+        ]
 
-    producer = f"{rng.choice(FIRST)} Insurance {rng.choice(['Agency', 'Brokers', 'Services'])}, {rng.choice(['Inc.', 'LLC'])}"
+    agency = rng.choice(["Agency", "Brokers", "Services"])
+    producer = f"{rng.choice(FIRST)} Insurance {agency}, {rng.choice(['Inc.', 'LLC'])}"
     truth["producer"]["name"] = producer
     truth["producer"]["address"] = _party(sample, "Producer", rng, producer)
     contact = rng.choice(PEOPLE)
     phone = f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
     fax = f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
-    email = contact.lower().replace(" ", ".").replace("'", "") + "@" + producer.split()[0].lower() + "ins.com"
+    email = (
+        contact.lower().replace(" ", ".").replace("'", "")
+        + "@"
+        + producer.split()[0].lower()
+        + "ins.com"
+    )
     for key, name, value in (
         ("contact_name", "Producer_ContactPerson_FullName_A", contact),
         ("phone", "Producer_ContactPerson_PhoneNumber_A", phone),
@@ -179,10 +255,19 @@ def make_sample(rng: random.Random) -> Sample:
         sample.fields[f"Insurer_NAICCode_{letter}"] = naic
         truth["insurers"].append({"letter": letter, "name": name, "naic": naic})
 
-    rows = [row for row, p in (("gl", 0.92), ("auto", 0.7), ("umbrella", 0.5), ("wc", 0.7),
-                               ("other", 0.3)) if rng.random() < p] or ["gl"]
-    context = {"rng": rng, "date_style": date_style, "amount_style": amount_style, "mark": mark,
-               "letters": letters, "effective": effective}
+    rows = [
+        row
+        for row, p in (("gl", 0.92), ("auto", 0.7), ("umbrella", 0.5), ("wc", 0.7), ("other", 0.3))
+        if rng.random() < p
+    ] or ["gl"]
+    context = {
+        "rng": rng,
+        "date_style": date_style,
+        "amount_style": amount_style,
+        "mark": mark,
+        "letters": letters,
+        "effective": effective,
+    }
     for row in rows:
         truth["policies"].append(_ROW_BUILDERS[row](sample, context))
     return sample
@@ -193,21 +278,30 @@ def _common(sample: Sample, ctx: dict, coverage: str, names: tuple) -> dict[str,
     letter_f, addl_f, subr_f, number_f, eff_f, exp_f = names
     policy = empty_policy(coverage)
     letter = rng.choice(ctx["letters"])
-    number = rng.choice([
-        f"{rng.choice(['GL', 'CPP', 'BA', 'WC', 'UMB', 'TUA', 'EPP'])} {rng.randint(1000000, 9999999)}",
-        f"{rng.randint(10, 99)} {rng.choice(['TRS', 'UEC', 'SBA'])} {rng.randint(100000, 999999)}",
-        f"{rng.choice(['BKS', 'ACP', 'PHPK'])}{rng.randint(1000000, 99999999)}-{rng.randint(1, 9):02d}",
-        f"{rng.randint(1000000, 9999999)}-A",
-    ])
+    number = rng.choice(
+        [
+            f"{rng.choice(PREFIXES)} {rng.randint(1000000, 9999999)}",
+            f"{rng.randint(10, 99)} {rng.choice(SERIES)} {rng.randint(100000, 999999)}",
+            f"{rng.choice(['BKS', 'ACP', 'PHPK'])}{rng.randint(10**6, 10**8)}-0{rng.randint(1, 9)}",
+            f"{rng.randint(1000000, 9999999)}-A",
+        ]
+    )
     effective = ctx["effective"] + dt.timedelta(days=rng.choice([0, 0, 0, 15, -30]))
-    expiration = effective.replace(year=effective.year + 1) if not (
-        effective.month == 2 and effective.day == 29) else effective + dt.timedelta(days=365)
+    expiration = (
+        effective.replace(year=effective.year + 1)
+        if not (effective.month == 2 and effective.day == 29)
+        else effective + dt.timedelta(days=365)
+    )
     sample.fields[letter_f] = letter
     sample.fields[number_f] = number
     sample.fields[eff_f] = format_date(effective, ctx["date_style"])
     sample.fields[exp_f] = format_date(expiration, ctx["date_style"])
-    policy.update(insurer_letter=letter, policy_number=number,
-                  effective_date=effective.isoformat(), expiration_date=expiration.isoformat())
+    policy.update(
+        insurer_letter=letter,
+        policy_number=number,
+        effective_date=effective.isoformat(),
+        expiration_date=expiration.isoformat(),
+    )
     if addl_f and rng.random() < 0.5:
         sample.fields[addl_f] = ctx["mark"]
         policy["additional_insured"] = True
@@ -225,12 +319,19 @@ def _limits(sample: Sample, ctx: dict, policy: dict, limits: dict[str, tuple[str
 
 def _gl(sample: Sample, ctx: dict) -> dict[str, Any]:
     rng = ctx["rng"]
-    policy = _common(sample, ctx, "general_liability", (
-        "GeneralLiability_InsurerLetterCode_A",
-        "CertificateOfInsurance_GeneralLiability_AdditionalInsuredCode_A",
-        "Policy_GeneralLiability_SubrogationWaivedCode_A",
-        "Policy_GeneralLiability_PolicyNumberIdentifier_A",
-        "Policy_GeneralLiability_EffectiveDate_A", "Policy_GeneralLiability_ExpirationDate_A"))
+    policy = _common(
+        sample,
+        ctx,
+        "general_liability",
+        (
+            "GeneralLiability_InsurerLetterCode_A",
+            "CertificateOfInsurance_GeneralLiability_AdditionalInsuredCode_A",
+            "Policy_GeneralLiability_SubrogationWaivedCode_A",
+            "Policy_GeneralLiability_PolicyNumberIdentifier_A",
+            "Policy_GeneralLiability_EffectiveDate_A",
+            "Policy_GeneralLiability_ExpirationDate_A",
+        ),
+    )
     sample.checks["GeneralLiability_CoverageIndicator_A"] = rng.random() < 0.9
     occurrence = rng.choice([1, 2, 2])
     if rng.random() < 0.95:
@@ -239,9 +340,11 @@ def _gl(sample: Sample, ctx: dict) -> dict[str, Any]:
         sample.checks["GeneralLiability_OccurrenceIndicator_A"] = not claims
         policy["claims_made"] = claims
     per = rng.choice(["policy", "policy", "project", "location", None])
-    names = {"policy": "GeneralLiability_GeneralAggregate_LimitAppliesPerPolicyIndicator_A",
-             "project": "GeneralLiability_GeneralAggregate_LimitAppliesPerProjectIndicator_A",
-             "location": "GeneralLiability_GeneralAggregate_LimitAppliesPerLocationIndicator_A"}
+    names = {
+        "policy": "GeneralLiability_GeneralAggregate_LimitAppliesPerPolicyIndicator_A",
+        "project": "GeneralLiability_GeneralAggregate_LimitAppliesPerProjectIndicator_A",
+        "location": "GeneralLiability_GeneralAggregate_LimitAppliesPerLocationIndicator_A",
+    }
     if per:
         sample.checks[names[per]] = True
     policy["aggregate_applies_per"] = per
@@ -250,14 +353,21 @@ def _gl(sample: Sample, ctx: dict) -> dict[str, Any]:
         "each_occurrence": ("GeneralLiability_EachOccurrence_LimitAmount_A", each),
         "damage_to_rented_premises": (
             "GeneralLiability_FireDamageRentedPremises_EachOccurrenceLimitAmount_A",
-            rng.choice([100_000, 300_000, 500_000, 1_000_000])),
-        "medical_expense": ("GeneralLiability_MedicalExpense_EachPersonLimitAmount_A",
-                            rng.choice([5_000, 10_000, 15_000])),
+            rng.choice([100_000, 300_000, 500_000, 1_000_000]),
+        ),
+        "medical_expense": (
+            "GeneralLiability_MedicalExpense_EachPersonLimitAmount_A",
+            rng.choice([5_000, 10_000, 15_000]),
+        ),
         "personal_advertising_injury": (
-            "GeneralLiability_PersonalAndAdvertisingInjury_LimitAmount_A", each),
+            "GeneralLiability_PersonalAndAdvertisingInjury_LimitAmount_A",
+            each,
+        ),
         "general_aggregate": ("GeneralLiability_GeneralAggregate_LimitAmount_A", 2 * each),
         "products_completed_operations_aggregate": (
-            "GeneralLiability_ProductsAndCompletedOperations_AggregateLimitAmount_A", 2 * each),
+            "GeneralLiability_ProductsAndCompletedOperations_AggregateLimitAmount_A",
+            2 * each,
+        ),
     }
     if rng.random() < 0.15:  # not every line is filled in
         limits.pop(rng.choice(["medical_expense", "damage_to_rented_premises"]))
@@ -267,34 +377,56 @@ def _gl(sample: Sample, ctx: dict) -> dict[str, Any]:
 
 def _auto(sample: Sample, ctx: dict) -> dict[str, Any]:
     rng = ctx["rng"]
-    policy = _common(sample, ctx, "automobile_liability", (
-        "Vehicle_InsurerLetterCode_A",
-        "CertificateOfInsurance_AutomobileLiability_AdditionalInsuredCode_A",
-        "Policy_AutomobileLiability_SubrogationWaivedCode_A",
-        "Policy_AutomobileLiability_PolicyNumberIdentifier_A",
-        "Policy_AutomobileLiability_EffectiveDate_A", "Policy_AutomobileLiability_ExpirationDate_A"))
-    boxes = {"any_auto": "Vehicle_AnyAutoIndicator_A",
-             "owned_autos_only": "Vehicle_AllOwnedAutosIndicator_A",
-             "hired_autos_only": "Vehicle_HiredAutosIndicator_A",
-             "scheduled_autos": "Vehicle_ScheduledAutosIndicator_A",
-             "non_owned_autos_only": "Vehicle_NonOwnedAutosIndicator_A"}
-    chosen = rng.choice([["any_auto"], ["owned_autos_only", "hired_autos_only",
-                         "non_owned_autos_only"], ["scheduled_autos", "hired_autos_only",
-                         "non_owned_autos_only"], ["hired_autos_only", "non_owned_autos_only"]])
+    policy = _common(
+        sample,
+        ctx,
+        "automobile_liability",
+        (
+            "Vehicle_InsurerLetterCode_A",
+            "CertificateOfInsurance_AutomobileLiability_AdditionalInsuredCode_A",
+            "Policy_AutomobileLiability_SubrogationWaivedCode_A",
+            "Policy_AutomobileLiability_PolicyNumberIdentifier_A",
+            "Policy_AutomobileLiability_EffectiveDate_A",
+            "Policy_AutomobileLiability_ExpirationDate_A",
+        ),
+    )
+    boxes = {
+        "any_auto": "Vehicle_AnyAutoIndicator_A",
+        "owned_autos_only": "Vehicle_AllOwnedAutosIndicator_A",
+        "hired_autos_only": "Vehicle_HiredAutosIndicator_A",
+        "scheduled_autos": "Vehicle_ScheduledAutosIndicator_A",
+        "non_owned_autos_only": "Vehicle_NonOwnedAutosIndicator_A",
+    }
+    chosen = rng.choice(
+        [
+            ["any_auto"],
+            ["owned_autos_only", "hired_autos_only", "non_owned_autos_only"],
+            ["scheduled_autos", "hired_autos_only", "non_owned_autos_only"],
+            ["hired_autos_only", "non_owned_autos_only"],
+        ]
+    )
     for symbol in boxes:
         if symbol in chosen:
             sample.checks[boxes[symbol]] = True
     policy["auto_symbols"] = [s for s in boxes if s in chosen]
     if rng.random() < 0.8:
-        limits = {"combined_single_limit": ("Vehicle_CombinedSingleLimit_EachAccidentAmount_A",
-                                            rng.choice([500_000, 1_000_000, 2_000_000]))}
+        limits = {
+            "combined_single_limit": (
+                "Vehicle_CombinedSingleLimit_EachAccidentAmount_A",
+                rng.choice([500_000, 1_000_000, 2_000_000]),
+            )
+        }
     else:
         limits = {
             "bodily_injury_per_person": ("Vehicle_BodilyInjury_PerPersonLimitAmount_A", 500_000),
-            "bodily_injury_per_accident": ("Vehicle_BodilyInjury_PerAccidentLimitAmount_A",
-                                           1_000_000),
-            "property_damage_per_accident": ("Vehicle_PropertyDamage_PerAccidentLimitAmount_A",
-                                             rng.choice([100_000, 250_000, 500_000])),
+            "bodily_injury_per_accident": (
+                "Vehicle_BodilyInjury_PerAccidentLimitAmount_A",
+                1_000_000,
+            ),
+            "property_damage_per_accident": (
+                "Vehicle_PropertyDamage_PerAccidentLimitAmount_A",
+                rng.choice([100_000, 250_000, 500_000]),
+            ),
         }
     _limits(sample, ctx, policy, limits)
     return policy
@@ -303,39 +435,63 @@ def _auto(sample: Sample, ctx: dict) -> dict[str, Any]:
 def _umbrella(sample: Sample, ctx: dict) -> dict[str, Any]:
     rng = ctx["rng"]
     excess = rng.random() < 0.3
-    policy = _common(sample, ctx, "excess_liability" if excess else "umbrella_liability", (
-        "ExcessUmbrella_InsurerLetterCode_A",
-        "CertificateOfInsurance_ExcessLiability_AdditionalInsuredCode_A",
-        "Policy_ExcessLiability_SubrogationWaivedCode_A",
-        "Policy_ExcessLiability_PolicyNumberIdentifier_A",
-        "Policy_ExcessLiability_EffectiveDate_A", "Policy_ExcessLiability_ExpirationDate_A"))
-    sample.checks["Policy_PolicyType_ExcessIndicator_A" if excess
-                  else "Policy_PolicyType_UmbrellaIndicator_A"] = True
+    policy = _common(
+        sample,
+        ctx,
+        "excess_liability" if excess else "umbrella_liability",
+        (
+            "ExcessUmbrella_InsurerLetterCode_A",
+            "CertificateOfInsurance_ExcessLiability_AdditionalInsuredCode_A",
+            "Policy_ExcessLiability_SubrogationWaivedCode_A",
+            "Policy_ExcessLiability_PolicyNumberIdentifier_A",
+            "Policy_ExcessLiability_EffectiveDate_A",
+            "Policy_ExcessLiability_ExpirationDate_A",
+        ),
+    )
+    sample.checks[
+        "Policy_PolicyType_ExcessIndicator_A" if excess else "Policy_PolicyType_UmbrellaIndicator_A"
+    ] = True
     claims = rng.random() < 0.15
-    sample.checks["ExcessUmbrella_ClaimsMadeIndicator_A" if claims
-                  else "ExcessUmbrella_OccurrenceIndicator_A"] = True
+    sample.checks[
+        "ExcessUmbrella_ClaimsMadeIndicator_A" if claims else "ExcessUmbrella_OccurrenceIndicator_A"
+    ] = True
     policy["claims_made"] = claims
     if rng.random() < 0.5:
         retention = rng.choice([0, 10_000, 25_000])
         sample.checks["ExcessUmbrella_RetentionIndicator_A"] = True
         if retention:
-            sample.fields["ExcessUmbrella_Umbrella_DeductibleOrRetentionAmount_A"] = f"{retention:,}"
+            sample.fields["ExcessUmbrella_Umbrella_DeductibleOrRetentionAmount_A"] = (
+                f"{retention:,}"
+            )
             policy["retention"] = retention
     amount = rng.choice([1, 2, 5, 10]) * 1_000_000
-    _limits(sample, ctx, policy, {
-        "each_occurrence": ("ExcessUmbrella_Umbrella_EachOccurrenceAmount_A", amount),
-        "aggregate": ("ExcessUmbrella_Umbrella_AggregateAmount_A", amount)})
+    _limits(
+        sample,
+        ctx,
+        policy,
+        {
+            "each_occurrence": ("ExcessUmbrella_Umbrella_EachOccurrenceAmount_A", amount),
+            "aggregate": ("ExcessUmbrella_Umbrella_AggregateAmount_A", amount),
+        },
+    )
     return policy
 
 
 def _wc(sample: Sample, ctx: dict) -> dict[str, Any]:
     rng = ctx["rng"]
-    policy = _common(sample, ctx, "workers_compensation", (
-        "WorkersCompensationEmployersLiability_InsurerLetterCode_A", None,
-        "Policy_WorkersCompensation_SubrogationWaivedCode_A",
-        "Policy_WorkersCompensationAndEmployersLiability_PolicyNumberIdentifier_A",
-        "Policy_WorkersCompensationAndEmployersLiability_EffectiveDate_A",
-        "Policy_WorkersCompensationAndEmployersLiability_ExpirationDate_A"))
+    policy = _common(
+        sample,
+        ctx,
+        "workers_compensation",
+        (
+            "WorkersCompensationEmployersLiability_InsurerLetterCode_A",
+            None,
+            "Policy_WorkersCompensation_SubrogationWaivedCode_A",
+            "Policy_WorkersCompensationAndEmployersLiability_PolicyNumberIdentifier_A",
+            "Policy_WorkersCompensationAndEmployersLiability_EffectiveDate_A",
+            "Policy_WorkersCompensationAndEmployersLiability_ExpirationDate_A",
+        ),
+    )
     statutory = rng.random() < 0.9
     sample.checks[
         "WorkersCompensationEmployersLiability_WorkersCompensationStatutoryLimitIndicator_A"
@@ -346,29 +502,46 @@ def _wc(sample: Sample, ctx: dict) -> dict[str, Any]:
     policy["excluded_officers"] = {"Y": True, "N": False}.get(excluded)
     amount = rng.choice([500_000, 1_000_000])
     prefix = "WorkersCompensationEmployersLiability_EmployersLiability_"
-    _limits(sample, ctx, policy, {
-        "el_each_accident": (f"{prefix}EachAccidentLimitAmount_A", amount),
-        "el_disease_each_employee": (f"{prefix}DiseaseEachEmployeeLimitAmount_A", amount),
-        "el_disease_policy_limit": (f"{prefix}DiseasePolicyLimitAmount_A", amount)})
+    _limits(
+        sample,
+        ctx,
+        policy,
+        {
+            "el_each_accident": (f"{prefix}EachAccidentLimitAmount_A", amount),
+            "el_disease_each_employee": (f"{prefix}DiseaseEachEmployeeLimitAmount_A", amount),
+            "el_disease_policy_limit": (f"{prefix}DiseasePolicyLimitAmount_A", amount),
+        },
+    )
     return policy
 
 
 def _other(sample: Sample, ctx: dict) -> dict[str, Any]:
     rng = ctx["rng"]
-    policy = _common(sample, ctx, "other", (
-        "OtherPolicy_InsurerLetterCode_A",
-        "CertificateOfInsurance_OtherPolicy_AdditionalInsuredCode_A",
-        "OtherPolicy_SubrogationWaivedCode_A", "OtherPolicy_PolicyNumberIdentifier_A",
-        "OtherPolicy_PolicyEffectiveDate_A", "OtherPolicy_PolicyExpirationDate_A"))
+    policy = _common(
+        sample,
+        ctx,
+        "other",
+        (
+            "OtherPolicy_InsurerLetterCode_A",
+            "CertificateOfInsurance_OtherPolicy_AdditionalInsuredCode_A",
+            "OtherPolicy_SubrogationWaivedCode_A",
+            "OtherPolicy_PolicyNumberIdentifier_A",
+            "OtherPolicy_PolicyEffectiveDate_A",
+            "OtherPolicy_PolicyExpirationDate_A",
+        ),
+    )
     description = rng.choice(OTHER_COVERAGES)
     sample.fields["OtherPolicy_OtherPolicyDescription_A"] = description
     policy["description"] = description
     each = rng.choice([1, 2]) * 1_000_000
-    for suffix, label, key, amount in (("A", rng.choice(["Each Claim", "Per Claim"]), "each_claim",
-                                        each), ("B", "Aggregate", "aggregate", 2 * each)):
+    for suffix, label, key, amount in (
+        ("A", rng.choice(["Each Claim", "Per Claim"]), "each_claim", each),
+        ("B", "Aggregate", "aggregate", 2 * each),
+    ):
         sample.fields[f"OtherPolicy_CoverageCode_{suffix}"] = label
         sample.fields[f"OtherPolicy_CoverageLimitAmount_{suffix}"] = format_amount(
-            amount, ctx["amount_style"])
+            amount, ctx["amount_style"]
+        )
         policy["limits"][key] = amount
     return policy
 

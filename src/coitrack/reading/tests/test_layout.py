@@ -1,0 +1,90 @@
+"""The layout reader: certificates whose values are printed in the text layer."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from coitrack.reading import ReadingError
+from coitrack.reading.synth.values import LONG_NAMES
+from coitrack.reading.tests.conftest import read
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_flattened_certificate_reads_exactly(certificate, seed):
+    pdf, truth = certificate(seed, "text", printed=False)
+    result = read(pdf)
+    assert result.reader == "layout"
+    assert result.data == truth
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_an_agency_printed_certificate_reads_exactly(certificate, seed):
+    pdf, truth = certificate(seed, "text", printed=True)
+    assert read(pdf).data == truth
+
+
+@pytest.mark.parametrize("vector", [True, False])
+def test_check_marks_read_whether_drawn_as_strokes_or_typed_as_x(certificate, vector):
+    pdf, truth = certificate(7, "text", vector_marks=vector)
+    data = read(pdf).data
+    for read_policy, true_policy in zip(data["policies"], truth["policies"], strict=True):
+        for key in ("claims_made", "aggregate_applies_per", "auto_symbols", "statutory"):
+            assert read_policy[key] == true_policy[key]
+
+
+@pytest.mark.parametrize("shift", [(4, -4), (-4, 4), (3, 3)])
+def test_a_page_printed_with_other_margins_still_reads(certificate, shift):
+    pdf, truth = certificate(8, "text", shift=shift)
+    assert read(pdf).data == truth
+
+
+def test_a_long_insured_name_wrapped_over_two_lines_reads_as_one_name(sample, draw):
+    certificate = sample(5)
+    name = LONG_NAMES[0]
+    certificate.fields["NamedInsured_FullName_A"] = name
+    certificate.truth["insured"]["name"] = name
+    result = read(draw(certificate, "text"))
+    assert result.data["insured"] == certificate.truth["insured"]
+    box = result.evidence["insured.name"]["box"]
+    assert box[3] - box[1] > 14  # two printed lines
+
+
+def test_values_that_spell_a_caption_are_still_read(sample, draw):
+    certificate = sample(6)
+    certificate.fields["Insurer_FullName_A"] = "Insurer A"
+    certificate.truth["insurers"][0]["name"] = "Insurer A"
+    text = "CERTIFICATE HOLDER is additional insured. Aggregate limits apply per project."
+    certificate.fields["CertificateOfLiabilityInsurance_ACORDForm_RemarkText_A"] = text
+    certificate.truth["description_of_operations"] = text
+    data = read(draw(certificate, "text")).data
+    assert data["insurers"][0]["name"] == "Insurer A"
+    assert data["description_of_operations"] == text
+    assert data["certificate_holder"] == certificate.truth["certificate_holder"]
+
+
+def test_evidence_points_at_the_printed_value(certificate):
+    pdf, truth = certificate(9, "text", printed=False, shift=(0, 0))
+    result = read(pdf)
+    evidence = result.evidence["policies[0].policy_number"]
+    x0, _, x1, _ = evidence["box"]
+    assert x0 >= 214 and x1 <= 332  # inside the POLICY NUMBER column
+    assert evidence["text"] == truth["policies"][0]["policy_number"]
+    assert evidence["confidence"] >= 0.9
+
+
+def test_the_pdfplumber_backend_reads_the_same(certificate):
+    pdf, truth = certificate(10, "text")
+    assert read(pdf, backend="pdfplumber").data == truth
+
+
+def test_a_pdf_without_acord_captions_is_not_read_as_a_certificate():
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "Invoice 1234 for roofing work, total $12,000")
+    canvas.save()
+    with pytest.raises(ReadingError, match="no certificate found"):
+        read(buffer.getvalue())
