@@ -2,36 +2,28 @@
 
 ``coitrack migrate``, ``coitrack createsuperuser``, ``coitrack run``, ``coitrack worker`` ... all go
 through here. Configuration errors are printed as one clear line instead of a traceback.
-
-Two commands need no database, no data dir and no Django at all, so they are dispatched before
-Django starts: ``coitrack extract`` (the reader) and ``coitrack check --requirements ...`` (the
-rules engine). A plain ``coitrack check`` is still Django's system check.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from importlib import import_module
 
-STANDALONE = {"extract": "coitrack.reading.cli", "check": "coitrack.rules.cli"}
+# Long-running services: stopping one while it starts up (SIGINT or SIGTERM during Django's set-up
+# or migrations) exits quietly. Their own handlers replace these once they serve.
+SERVICE_COMMANDS = {"run", "worker"}
 
 
-def _standalone(args: list[str]) -> str | None:
-    """The module of a Django-free command for ``args``, or None for a management command."""
-    if not args or args[0] not in STANDALONE:
-        return None
-    if args[0] == "check" and not any(a.startswith("--requirements") for a in args[1:]):
-        return None
-    return STANDALONE[args[0]]
+def _exit_quietly(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    module = _standalone(args)
-    if module is not None:
-        raise SystemExit(import_module(module).main(args[1:]))
-
+    if args and args[0] in SERVICE_COMMANDS:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, _exit_quietly)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coitrack.settings")
     from coitrack.config import ConfigError
 

@@ -171,9 +171,12 @@ class QueueConfig:
 
 
 def parse_queue_url(url: str, *, default_file: Path) -> QueueConfig:
-    """``sqlite:///path`` (default: ``<data dir>/queue.sqlite3``), ``redis://...`` or ``immediate``.
+    """``sqlite:////abs/path`` (default: ``<data dir>/queue.sqlite3``), ``redis://...`` or
+    ``immediate``.
 
-    ``immediate`` runs each task inside the request that enqueues it: for tests and debugging only.
+    SQLite paths follow ``DATABASE_URL``'s convention: four slashes for an absolute path, three
+    for one relative to the working directory. ``immediate`` runs each task inside the request
+    that enqueues it: for tests and debugging only.
     """
     if not url:
         return QueueConfig(kind="sqlite", location=str(default_file))
@@ -182,11 +185,11 @@ def parse_queue_url(url: str, *, default_file: Path) -> QueueConfig:
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"} and parts.hostname:
         return QueueConfig(kind="redis", location=url)
-    if parts.scheme == "sqlite" and parts.path:
-        return QueueConfig(kind="sqlite", location=unquote(parts.path))
+    if parts.scheme == "sqlite" and parts.path.strip("/"):
+        return QueueConfig(kind="sqlite", location=unquote(parts.path[1:]))
     raise ConfigError(
         f"COITRACK_QUEUE_URL={_without_password(url)!r} must be redis://host:port/db, "
-        "sqlite:///path or immediate"
+        "sqlite:////absolute/path or immediate"
     )
 
 

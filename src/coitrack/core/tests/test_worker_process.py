@@ -1,0 +1,69 @@
+"""``coitrack worker`` as a real process consumes what the app enqueues through django.tasks.
+
+The worker and the process that enqueues share only a temporary data dir: the SQLite queue file
+in it is the whole connection between them, as between the web server and a worker in production.
+"""
+
+import signal
+import time
+
+import pytest
+
+from coitrack.core.tests.processes import Running, clean_env, coitrack, wait_for
+
+
+@pytest.fixture
+def worker(tmp_path):
+    env = clean_env(tmp_path / "data")
+    running = Running("worker", "--shutdown-timeout", "2", env=env)
+    running.env = env
+    running.wait_for_line(r"worker started \(pid \d+\)")
+    yield running
+    running.stop()
+
+
+def _enqueue(env, statement: str) -> str:
+    """Run ``statement`` in a fresh ``coitrack shell``; its last printed line."""
+    code = f"from coitrack.core.tasks_builtin import ping, ping_with_context\n{statement}"
+    result = coitrack("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def test_worker_runs_a_task_enqueued_by_another_process(worker, tmp_path):
+    marker = tmp_path / "ping"
+    _enqueue(worker.env, f"ping.enqueue({str(marker)!r})")
+    wait_for(marker.exists, timeout=20, what="the worker to run ping")
+    worker_pid = worker.process.pid
+    assert f"pid={worker_pid}" in marker.read_text()  # it ran in the worker, not the enqueuer
+
+
+def test_worker_gives_a_context_task_its_result_id(worker, tmp_path):
+    marker = tmp_path / "ctx"
+    result_id = _enqueue(worker.env, f"print(ping_with_context.enqueue({str(marker)!r}).id)")
+    wait_for(marker.exists, timeout=20, what="the worker to run ping_with_context")
+    assert marker.read_text() == result_id
+
+
+def test_worker_waits_for_run_after(worker, tmp_path):
+    marker = tmp_path / "later"
+    _enqueue(worker.env, (
+        "import datetime as dt; from django.utils import timezone\n"
+        f"ping.using(run_after=timezone.now() + dt.timedelta(seconds=4)).enqueue({str(marker)!r})"
+    ))
+    enqueued = time.monotonic()
+    wait_for(marker.exists, timeout=30, what="the deferred ping")
+    assert time.monotonic() - enqueued >= 2.5  # not before its time (minus process start-up)
+
+
+def test_worker_stops_cleanly_on_sigint(worker):
+    worker.process.send_signal(signal.SIGINT)
+    assert worker.process.wait(timeout=10) == 0
+    worker.wait_for_line("worker stopped")
+    assert "Traceback" not in worker.output
+
+
+def test_worker_refuses_the_immediate_queue(tmp_path):
+    result = coitrack("worker", env=clean_env(tmp_path, COITRACK_QUEUE_URL="immediate"))
+    assert result.returncode != 0
+    assert "immediate" in result.stderr
