@@ -138,6 +138,13 @@ def _marked(slots: Slots, row: str, box: str) -> bool:
     return bool(slot and slot.marked)
 
 
+def _mark_evidence(slots: Slots, collector: Collector, row: str, box: str, path: str) -> None:
+    """Evidence of a ticked box, under the JSON path of the value it decided."""
+    slot = slots.get(f"{row}.mark.{box}")
+    if slot is not None and slot.marked and slot.evidence is not None:
+        collector.evidence[path] = slot.evidence.as_dict()
+
+
 def _policy(
     slots: Slots, collector: Collector, row: str, coverage: str, index: int
 ) -> dict[str, Any] | None:
@@ -180,8 +187,10 @@ def _policy(
     return policy
 
 
-def _claims_made(slots: Slots, collector: Collector, row: str) -> bool | None:
+def _claims_made(slots: Slots, collector: Collector, row: str, path: str) -> bool | None:
     claims, occur = _marked(slots, row, "claims_made"), _marked(slots, row, "occurrence")
+    _mark_evidence(slots, collector, row, "claims_made" if claims else "occurrence",
+                   f"{path}.claims_made")
     if claims and occur:
         collector.warn(f"{ROW_LABELS[row]}: both CLAIMS-MADE and OCCUR are marked; left empty")
         return None
@@ -189,8 +198,10 @@ def _claims_made(slots: Slots, collector: Collector, row: str) -> bool | None:
 
 
 def _gl_details(slots: Slots, collector: Collector, policy: dict, path: str) -> None:
-    policy["claims_made"] = _claims_made(slots, collector, "gl")
+    policy["claims_made"] = _claims_made(slots, collector, "gl", path)
     applies = [value for box, value in AGGREGATE_MARKS.items() if _marked(slots, "gl", box)]
+    for box in AGGREGATE_MARKS:
+        _mark_evidence(slots, collector, "gl", box, f"{path}.aggregate_applies_per")
     if len(applies) > 1:
         collector.warn("General liability: several GEN'L AGGREGATE boxes marked; left empty")
     policy["aggregate_applies_per"] = applies[0] if len(applies) == 1 else None
@@ -198,6 +209,8 @@ def _gl_details(slots: Slots, collector: Collector, policy: dict, path: str) -> 
 
 def _auto_details(slots: Slots, collector: Collector, policy: dict, path: str) -> None:
     policy["auto_symbols"] = [s for s in AUTO_SYMBOLS if _marked(slots, "auto", s)]
+    for symbol in policy["auto_symbols"]:
+        _mark_evidence(slots, collector, "auto", symbol, f"{path}.auto_symbols.{symbol}")
 
 
 def _umbrella_details(slots: Slots, collector: Collector, policy: dict, path: str) -> None:
@@ -212,7 +225,9 @@ def _umbrella_details(slots: Slots, collector: Collector, policy: dict, path: st
             + ("both UMBRELLA and EXCESS" if umbrella else "neither UMBRELLA nor EXCESS")
             + " marked; read as umbrella"
         )
-    policy["claims_made"] = _claims_made(slots, collector, "umbrella")
+    policy["claims_made"] = _claims_made(slots, collector, "umbrella", path)
+    _mark_evidence(slots, collector, "umbrella", "excess" if excess else "umbrella",
+                   f"{path}.coverage")
     policy["retention"] = _value(
         slots,
         collector,
@@ -225,6 +240,7 @@ def _umbrella_details(slots: Slots, collector: Collector, policy: dict, path: st
 
 def _wc_details(slots: Slots, collector: Collector, policy: dict, path: str) -> None:
     policy["statutory"] = _marked(slots, "wc", "statutory")
+    _mark_evidence(slots, collector, "wc", "statutory", f"{path}.statutory")
     policy["excluded_officers"] = _value(
         slots, collector, "wc.excluded", f"{path}.excluded_officers", normalize.parse_yes_no
     )

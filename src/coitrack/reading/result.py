@@ -110,16 +110,16 @@ class Collector:
         if evidence is None:
             return value
         entry = evidence.as_dict()
-        if value is None and evidence.text:
-            entry["flag"] = "unreadable"
-            self.warn(f"{label or path}: could not read {evidence.text!r}; left empty")
-        elif value is not None and evidence.confidence < self.threshold:
+        if evidence.text and evidence.confidence < self.threshold:
             entry["flag"] = "low_confidence"
             self.warn(
                 f"{label or path}: read {evidence.text!r} with low confidence "
                 f"({evidence.confidence:.2f}); left empty for review"
             )
             value = None
+        elif value is None and evidence.text:
+            entry["flag"] = "unreadable"
+            self.warn(f"{label or path}: could not read {evidence.text!r}; left empty")
         self.evidence[path] = entry
         return value
 

@@ -88,3 +88,39 @@ def test_a_pdf_without_acord_captions_is_not_read_as_a_certificate():
     canvas.save()
     with pytest.raises(ReadingError, match="no certificate found"):
         read(buffer.getvalue())
+
+
+def _overlay(pdf: bytes, text: str, x: float, top: float) -> bytes:
+    """``pdf`` with ``text`` printed at (x, top) on its first page."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(x, 792 - top, text)
+    canvas.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_two_dates_in_one_cell_are_left_empty_and_flagged_not_guessed(sample, draw):
+    certificate = sample(12)
+    assert certificate.truth["policies"][0]["coverage"] == "general_liability"
+    pdf = _overlay(draw(certificate, "text", printed=False, shift=(0, 0)), "02/02/2020", 334, 318)
+    result = read(pdf)
+    assert result.data["policies"][0]["effective_date"] is None
+    assert result.evidence["policies[0].effective_date"]["flag"] == "low_confidence"
+    assert any("low confidence" in warning for warning in result.warnings)
+
+
+def test_ticked_boxes_have_evidence_where_they_are_printed(certificate):
+    pdf, truth = certificate(13, "text", vector_marks=True, shift=(0, 0))
+    result = read(pdf)
+    for index, policy in enumerate(truth["policies"]):
+        for symbol in policy["auto_symbols"]:
+            _, top, x1, bottom = result.evidence[f"policies[{index}].auto_symbols.{symbol}"]["box"]
+            assert x1 < 125 and 390 < top < bottom < 440  # in the auto row's box column
