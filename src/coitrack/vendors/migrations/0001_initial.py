@@ -136,11 +136,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'merged_into', 'legal_name'], name='vendor_live_name'),
+            index=models.Index(fields=['organization', 'merged_into', 'legal_name', 'dba', 'tax_id'], name='vendor_live_name'),
         ),
         migrations.AddIndex(
             model_name='vendor',
-            index=models.Index(fields=['organization', 'merged_into', 'status', 'legal_name'], name='vendor_live_status_name'),
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'legal_name', 'dba', 'tax_id'], name='vendor_live_status_name'),
         ),
         migrations.AddIndex(
             model_name='vendor',
@@ -149,5 +149,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='vendor',
             index=models.Index(fields=['organization', 'merged_into', 'status', 'updated_at'], name='vendor_live_status_updated'),
+        ),
+        migrations.AddIndex(
+            model_name='vendor',
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'vendor_type', 'next_expiration'], name='vendor_live_status_type'),
+        ),
+        migrations.AddIndex(
+            model_name='vendor',
+            index=models.Index(fields=['organization', 'merged_into', 'status', 'owner', 'legal_name'], name='vendor_live_status_owner'),
         ),
     ]

@@ -192,6 +192,15 @@ def test_pagination_shows_fifty_per_page_and_the_range(viewer_client, org):
     assert "51\u201360 of 60" in second.content.decode()
 
 
+def test_search_results_are_paginated_in_sort_order(viewer_client, org):
+    for n in range(60):
+        factories.vendor(org, f"Vendor {n:03d}")
+    factories.vendor(org, "Unrelated Co")
+    second = viewer_client.get(URL, {"q": "vendor", "sort": "-name", "page": 2})
+    assert names(second) == [f"Vendor {n:03d}" for n in range(9, -1, -1)]
+    assert "51\u201360 of 60" in second.content.decode()
+
+
 def test_pagination_links_keep_the_query(viewer_client, org):
     for n in range(55):
         factories.vendor(org, f"Vendor {n:03d}")

@@ -29,7 +29,9 @@ from coitrack.vendors.listing import (
     PAGE_SIZE,
     CoverageWindow,
     VendorFilterForm,
+    paginated_source,
     sort_headers,
+    table_rows,
     vendor_queryset,
 )
 from coitrack.vendors.models import Vendor, VendorProject, VendorStatus
@@ -53,9 +55,10 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
     filters = VendorFilterForm(request.GET, organization=org)
     values = filters.values()
     vendors = vendor_queryset(organization=org, user=request.user, values=values, today=today)
-    page = Paginator(vendors, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(paginated_source(vendors, values), PAGE_SIZE).get_page(request.GET.get("page"))
     window = CoverageWindow(today)
     return render(request, "vendors/list.html", {
+        "rows": table_rows(page.object_list, window),
         "filters": filters,
         "selects": filters.selects(values),
         "values": values,
