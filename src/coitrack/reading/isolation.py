@@ -1,16 +1,16 @@
 """Run a parse in a child process with a time limit and a memory cap.
 
 PDF parsers are large and a hostile file can make any of them loop, recurse or allocate without
-end. The child is forked from a clean "forkserver" process (never from the caller, which may be
-a multi-threaded web or task worker), gets an address-space cap, and is killed when it runs out
-of time. The caller gets the result, or a :class:`ReadingError` that says what happened.
+end. The child is forked (from the caller when it is single-threaded, else from a clean forkserver
+process), gets an address-space cap, and is killed when it runs out of time. The caller gets the
+result, or a :class:`ReadingError` that says what happened.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -19,23 +19,26 @@ from coitrack.reading.errors import ReadingError
 DEFAULT_TIMEOUT = 30.0  # seconds; a certificate reads in well under one
 DEFAULT_MEMORY = 1536 * 1024 * 1024  # bytes of address space above what the child starts with
 
-_context = None
+_forkserver = None
 
 
 def _get_context():
-    global _context
-    if _context is None:
-        methods = multiprocessing.get_all_start_methods()
+    """``fork`` from a single-threaded caller (fast, and nothing is re-imported); from a
+    multi-threaded one (a web or task worker) a clean forkserver process does the forking,
+    since forking a threaded process can deadlock the child on a lock another thread held.
+    The forkserver, like all of multiprocessing, imports the caller's main module: scripts
+    need the usual ``if __name__ == "__main__":`` guard."""
+    global _forkserver
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if _forkserver is None:
         if "forkserver" in methods:
-            _context = multiprocessing.get_context("forkserver")
-            _context.set_forkserver_preload(["coitrack.reading.preload"])
+            _forkserver = multiprocessing.get_context("forkserver")
+            _forkserver.set_forkserver_preload(["coitrack.reading.preload"])
         else:
-            _context = multiprocessing.get_context("spawn")
-    return _context
-
-
-def available() -> bool:
-    return sys.platform != "emscripten"
+            _forkserver = multiprocessing.get_context("spawn")
+    return _forkserver
 
 
 def run(
@@ -60,7 +63,10 @@ def run(
         try:
             status, payload = receiver.recv()
         except EOFError:
-            raise ReadingError(f"{name}: the reader stopped on this file (damaged PDF?)") from None
+            raise ReadingError(
+                f"{name}: the reader stopped on this file (damaged or hostile PDF, or it needed "
+                "too much memory); file refused"
+            ) from None
     finally:
         receiver.close()
         if process.is_alive():

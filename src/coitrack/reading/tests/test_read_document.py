@@ -164,3 +164,18 @@ def test_a_reader_that_dies_is_reported_not_hung():
 def test_reading_errors_raised_in_the_child_keep_their_message():
     with pytest.raises(ReadingError, match="not a PDF"):
         read_document(b"plain text")
+
+
+def test_reading_from_a_multi_threaded_process_works_through_the_forkserver(certificate):
+    import threading
+
+    pdf, truth = certificate(6, "text")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait, daemon=True)  # as in a threaded web server
+    worker.start()
+    try:
+        assert isolation._get_context().get_start_method() != "fork"
+        assert read_document(pdf).data == truth
+    finally:
+        stop.set()
+        worker.join()
