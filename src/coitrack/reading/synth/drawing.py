@@ -275,7 +275,10 @@ def _put_party(sample: Sample, prefix: str, boxes: dict, put, wrap, printed: boo
         get(f"{prefix}_MailingAddress_PostalCode_A", ""),
     )
     if printed or len(name_lines) > 1:
-        lines = [*name_lines, line1, *([line2] if line2 else []), f"{city}, {state} {zip_code}"]
+        street = [line1, *([line2] if line2 else [])]
+        if len(name_lines) + len(street) > 3:
+            street = [", ".join(street)]  # as agency systems do when the box is full
+        lines = [*name_lines, *street, f"{city}, {state} {zip_code}"]
         step = 12.0 if len(lines) <= 4 else 9.6
         for index, text in enumerate(lines):
             put(text, name_box, line=index, fit=False, step=step)
