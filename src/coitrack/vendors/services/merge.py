@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 
 from coitrack.audit.models import Action
 from coitrack.audit.services import record
@@ -38,6 +39,12 @@ class MergePlan:
     projects_skipped: list[str] = field(default_factory=list)  # survivor already on them
     tags: list[str] = field(default_factory=list)  # tags the survivor gains
     fills: dict[str, list] = field(default_factory=dict)  # field -> [survivor's, duplicate's]
+
+    @property
+    def filled_fields(self) -> list[tuple[str, object]]:
+        """(field label, value taken from the duplicate) for the confirmation page."""
+        return [(capfirst(Vendor._meta.get_field(name).verbose_name), values[1])
+                for name, values in self.fills.items()]
 
     def summary(self) -> str:
         parts = [

@@ -191,6 +191,7 @@ def test_merge_confirmation_lists_what_moves(reviewer_client, pair):
         2, 2, ["Only dup"], ["Shared"])
     content = response.content.decode()
     assert 'name="duplicate"' in content and "Only dup" in content
+    assert "Tax ID:</span> 12-3456789" in content
     assert Vendor.objects.get(pk=duplicate.pk).merged_into is None  # nothing changed yet
 
 
