@@ -10,7 +10,9 @@ def test_anonymous_visitor_is_sent_to_login(client, db):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["dashboard", "requirements", "requests", "settings"])
+@pytest.mark.parametrize(
+    "name", ["dashboard", "requirements", "requests", "settings", "members", "invitations"]
+)
 def test_member_sees_each_main_page(viewer_client, name):
     response = viewer_client.get(reverse(name))
     assert response.status_code == 200
