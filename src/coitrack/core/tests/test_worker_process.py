@@ -4,7 +4,10 @@ The worker and the process that enqueues share only a temporary data dir: the SQ
 in it is the whole connection between them, as between the web server and a worker in production.
 """
 
+import shutil
 import signal
+import socket
+import subprocess
 import time
 
 import pytest
@@ -67,3 +70,48 @@ def test_worker_refuses_the_immediate_queue(tmp_path):
     result = coitrack("worker", env=clean_env(tmp_path, COITRACK_QUEUE_URL="immediate"))
     assert result.returncode != 0
     assert "immediate" in result.stderr
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A throwaway Redis server on a free port (skipped where redis-server is not installed)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+    def answers():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    wait_for(answers, timeout=10, what="redis-server")
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_workers_share_a_redis_queue_across_data_dirs(redis_url, tmp_path):
+    # Two "machines": separate data dirs, one Redis queue. The task enqueued on one runs on the
+    # other's worker.
+    worker_env = clean_env(tmp_path / "worker-machine", COITRACK_QUEUE_URL=redis_url)
+    web_env = clean_env(tmp_path / "web-machine", COITRACK_QUEUE_URL=redis_url)
+    running = Running("worker", "--shutdown-timeout", "2", env=worker_env)
+    try:
+        running.wait_for_line(r"worker started \(pid \d+\).*queue redis")
+        marker = tmp_path / "via-redis"
+        _enqueue(web_env, f"ping.enqueue({str(marker)!r})")
+        wait_for(marker.exists, timeout=20, what="the worker to run ping from Redis")
+        assert f"pid={running.process.pid}" in marker.read_text()
+    finally:
+        running.stop()
