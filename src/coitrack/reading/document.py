@@ -1,13 +1,14 @@
 """An input file, checked and opened once, shared by every reader that looks at it.
 
 The checks here are what stands between a hostile or broken upload and the parsers: size limit,
-file type by content (never by name), encryption, a page tree that loads, at least one page. Only
+file type by content (never by name), encryption, a document PDFium opens, at least one page. Only
 the first :data:`MAX_PAGES_READ` pages are ever parsed. JavaScript, actions and embedded files
 are never run or opened: the PDF is only parsed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -72,61 +73,39 @@ class Document:
         return document
 
     def _check(self) -> None:
-        pdf = self.pdf  # raises ReadingError when the structure does not load
-        try:
-            count = len(pdf.pages)
-        except Exception as error:
-            raise ReadingError(f"{self.name}: the PDF's page list is damaged ({error})") from None
+        count = self.page_count  # opens with PDFium: raises ReadingError when it cannot
         if count == 0:
             raise ReadingError(f"{self.name}: the PDF has no pages")
         if count > MAX_PAGES_READ:
             self.warnings.append(f"document has {count} pages; read the first {MAX_PAGES_READ}")
-        if _has_javascript(pdf):
+        if _has_javascript(self.data):
             self.warnings.append("document contains JavaScript; ignored (never run)")
 
     @cached_property
-    def pdf(self):
-        """The pypdf reader (object structure, AcroForm fields)."""
-        import pypdf
-        from pypdf.errors import DependencyError, FileNotDecryptedError
-
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(self.data), strict=False)
-            # Owner-password-only encryption (a common "no editing" setting of agency systems)
-            # opens with the empty user password; a real password does not.
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise ReadingError(
-                    f"{self.name}: the PDF is password-protected; ask for an unprotected copy"
-                )
-            reader.trailer["/Root"]
-        except ReadingError:
-            raise
-        except (DependencyError, FileNotDecryptedError, NotImplementedError) as error:
-            raise ReadingError(
-                f"{self.name}: the PDF's encryption is not supported ({error})"
-            ) from None
-        except Exception as error:  # pypdf raises many types on damaged files
-            raise ReadingError(
-                f"{self.name}: damaged or incomplete PDF ({_short(error)})"
-            ) from None
-        return reader
-
-    @cached_property
     def page_count(self) -> int:
-        return len(self.pdf.pages)
+        return len(self.pdfium)
 
     @cached_property
     def pdfium(self):
+        """The PDFium document (text layer, form fields); compiled, fuzzed, fast."""
         import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
 
         try:
+            # Owner-password-only encryption (a common "no editing" setting of agency systems)
+            # opens with the empty user password; a real password does not.
             pdf = pdfium.PdfDocument(self.data, password="")
-            pdf.init_forms()  # before any page is loaded, so widgets can be read
-            return pdf
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+                raise ReadingError(
+                    f"{self.name}: the PDF is password-protected; ask for an unprotected copy"
+                ) from None
+            raise ReadingError(f"{self.name}: {_diagnose(self.data, error)}") from None
         except Exception as error:
-            raise ReadingError(
-                f"{self.name}: damaged or incomplete PDF ({_short(error)})"
-            ) from None
+            raise ReadingError(f"{self.name}: {_diagnose(self.data, error)}") from None
+        with contextlib.suppress(Exception):  # no usable form: the text layer may still be read
+            pdf.init_forms()  # before any page is loaded, so widgets can be read
+        return pdf
 
     def page_text(self, index: int) -> PageText:
         """Words and drawn marks of page ``index`` (0-based), within the pages we read."""
@@ -151,9 +130,18 @@ class Document:
             self.pdfium.close()
 
 
-def _has_javascript(pdf) -> bool:
+def _has_javascript(data: bytes) -> bool:
+    """Whether the document names JavaScript (document-level or as its open action).
+
+    Only looked for, to tell the reviewer; a document that pypdf cannot parse has none found.
+    """
+    import pypdf
+
     try:
-        root = pdf.trailer["/Root"]
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return False
+        root = reader.trailer["/Root"]
         names = root.get("/Names")
         if names is not None and "/JavaScript" in names.get_object():
             return True
@@ -162,6 +150,16 @@ def _has_javascript(pdf) -> bool:
         return isinstance(action, dict) and action.get("/S") == "/JavaScript"
     except Exception:
         return False
+
+
+def _diagnose(data: bytes, error: Exception) -> str:
+    """Why PDFium could not open the file, in words: an empty page tree is told apart."""
+    import pypdf
+
+    with contextlib.suppress(Exception):
+        if len(pypdf.PdfReader(io.BytesIO(data), strict=False).pages) == 0:
+            return "the PDF has no pages"
+    return f"damaged or incomplete PDF ({_short(error)})"
 
 
 def _short(error: Exception) -> str:
