@@ -160,11 +160,11 @@ def _policies(certificates) -> list[tuple]:
             rows[vendor.pk, index, position] = row
             pairs.append((policy, row))
     _assign_ids(Policy, [row for _, row in pairs])
-    for vendor, _index, cert, _certificate in certificates:
+    for vendor, index, cert, _certificate in certificates:
         for position, policy in enumerate(cert.policies):
             if cert.superseded_by is not None and policy.superseded_by is not None:
                 successor = rows[vendor.pk, cert.superseded_by, policy.superseded_by]
-                rows[vendor.pk, _index, position].superseded_by_id = successor.pk
+                rows[vendor.pk, index, position].superseded_by_id = successor.pk
     return pairs
 
 
