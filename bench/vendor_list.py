@@ -156,7 +156,7 @@ def cases() -> list[tuple[str, str]]:
 
 class ServerTimer:
     """Wall-clock and CPU time between Django's request_started and request_finished signals
-    (the server's part of a request), and the time spent in the database meanwhile.
+    (the server's part of a request), and the time spent in ``execute()`` meanwhile.
 
     CPU time is this thread's: on SQLite it includes the queries, and it is what stays
     meaningful when other processes compete for the machine (wall-clock time then includes
@@ -237,7 +237,9 @@ def measure(args: argparse.Namespace) -> bool:
     print()
     print(f"Database: {connection.vendor}; {args.repeat} timed requests per case after "
           f"{args.warmup} warm-up. Times are server time (request_started .. request_finished):")
-    print("wall-clock median / p95 / max, this thread's CPU time, and time inside the database.")
+    print("wall-clock median / p95 / max, this thread's CPU time, and time inside the driver's "
+          "execute() calls")
+    print("(a lower bound of database time: SQLite computes most rows while they are fetched).")
     if hasattr(os, "getloadavg"):
         print(f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
               "CPUs (wall-clock times grow when it exceeds the CPU count).")
