@@ -3,7 +3,9 @@
     python bench/reading_accuracy.py [--documents 200] [--variants fillable,text]
                                      [--backend pdfium|pdfplumber] [--isolate]
 
-Prints recall and precision per field group and per variant, the critical groups' totals, and
+Variants: fillable, text, and rough (text printed with larger fonts and offsets, reported to
+show the margin; the targets apply to fillable and text). Prints recall and precision per
+field group and per variant, the critical groups' totals, and
 seconds per document on one core (reading only; generation is not timed). Exits 1 when a
 critical group misses the targets (recall and precision >= 99.5%) or reading is slower than
 0.25 s per document.
@@ -26,6 +28,7 @@ from coitrack.reading.synth.compare import CRITICAL, Tally, compare
 
 TARGET_RATE = 0.995
 TARGET_SECONDS = 0.25
+TARGET_VARIANTS = ("fillable", "text")  # "rough" is reported, to show the margin
 
 
 def run(variant: str, documents: int, first_seed: int, backend: str, isolate: bool):
@@ -79,12 +82,14 @@ def main(argv: list[str]) -> int:
                 critical.true_positive += tally.true_positive
                 critical.false_positive += tally.false_positive
                 critical.false_negative += tally.false_negative
-                ok &= tally.recall >= TARGET_RATE and tally.precision >= TARGET_RATE
+                if variant in TARGET_VARIANTS:
+                    ok &= tally.recall >= TARGET_RATE and tally.precision >= TARGET_RATE
         print(
             f"   critical fields (*): recall {critical.recall:.2%}, "
             f"precision {critical.precision:.2%}"
         )
-        ok &= mean <= TARGET_SECONDS or args.isolate
+        if variant in TARGET_VARIANTS:
+            ok &= mean <= TARGET_SECONDS or args.isolate
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1
 

@@ -194,8 +194,119 @@ def parse_edition(text: object) -> str | None:
 
 
 _CITY_STATE_ZIP = re.compile(
-    r"^(?P<city>.*?)[,\s]+(?P<state>[A-Za-z]{2})\.?[,\s]+(?P<zip>\d{5}(?:[-\s]?\d{4})?)$"
+    r"^(?P<city>.*?)[,\s]+(?P<state>[A-Za-z]{2})\.?[,\s]*(?P<zip>\d{5}(?:[-\s]?\d{4})?)$"
 )
+US_STATES = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+        "VI",
+        "GU",
+        "AS",
+        "MP",
+    ]
+)
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+_GLUED_STATE_ZIP = re.compile(r"^([A-Za-z]{2})(\d{5}(?:-\d{4})?)$")
+
+
+def _tokens(line: str) -> list[str]:
+    tokens: list[str] = []
+    for token in line.replace(",", " ").split():
+        glued = _GLUED_STATE_ZIP.match(token)
+        token = token.rstrip(".")
+        if re.fullmatch(r"[A-Za-z]\.[A-Za-z]", token):  # N.C.
+            token = token.replace(".", "")
+        tokens.extend(glued.groups() if glued else [token])
+    return tokens
+
+
+def _split_city(lines: list[str]) -> tuple[list[str], str] | None:
+    """Street lines and ``CITY, ST ZIP``, however the city, state and ZIP boxes came out over
+    the lines (``["Raleigh NC", "27601"]``, ``["CO 80202", "Denver"]``, ``"MA02110"``); None
+    unless there is exactly one ZIP with a state on its line or next to it."""
+    tokens = [_tokens(line) for line in lines]
+    zips = [(i, j) for i, toks in enumerate(tokens) for j, t in enumerate(toks) if _ZIP.match(t)]
+    if len(zips) != 1:
+        return None
+    zip_line, zip_at = zips[0]
+    states = [
+        (abs(i - zip_line) * 100 + abs(j - zip_at), i, j)
+        for i, toks in enumerate(tokens)
+        for j, t in enumerate(toks)
+        if abs(i - zip_line) <= 1 and len(t) == 2 and t.upper() in US_STATES
+    ]
+    if not states:
+        return None
+    _, state_line, state_at = min(states)
+    tail = sorted({zip_line, state_line})
+    city = [
+        t
+        for i in tail
+        for j, t in enumerate(tokens[i])
+        if (i, j) not in ((zip_line, zip_at), (state_line, state_at))
+    ]
+    if not city:
+        before, after = tail[0] - 1, tail[-1] + 1
+        if before >= 0 and not looks_like_street(lines[before]):
+            tail.insert(0, before)
+            city = tokens[before]
+        elif after < len(lines):
+            tail.append(after)
+            city = tokens[after]
+    street = [line for i, line in enumerate(lines) if i not in tail]
+    state_zip = f"{tokens[state_line][state_at].upper()} {tokens[zip_line][zip_at]}"
+    return street, join_address(" ".join(city), state_zip)
 
 
 def city_state_zip(line: str) -> str:
@@ -234,6 +345,10 @@ def address_from_lines(lines: list[str]) -> str:
     cleaned = [clean_text(line).rstrip(",") for line in lines if clean_text(line)]
     if not cleaned:
         return ""
+    split = _split_city(cleaned)
+    if split is not None:
+        street, city = split
+        return join_address(*street, city)
     *street, last = cleaned
     return join_address(*street, city_state_zip(last))
 

@@ -2,7 +2,8 @@
 
 ``generate(seed, variant)`` returns ``(pdf_bytes, truth)`` where ``truth`` is the schema data a
 perfect reader returns. Variants: ``"fillable"`` (AcroForm fields) and ``"text"`` (values in
-the text layer). ``make_sample`` + ``render`` let a test edit a certificate before drawing it.
+the text layer; ``"rough"``: the same printed carelessly).
+``make_sample`` + ``render`` let a test edit a certificate before drawing it.
 Needs reportlab (a test dependency).
 """
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from coitrack.reading.synth.values import Sample
 
-VARIANTS = ("fillable", "text")
+VARIANTS = ("fillable", "text", "rough")  # rough: text printed with larger fonts and offsets
 
 
 def make_sample(seed: int) -> Sample:
@@ -30,8 +31,11 @@ def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> by
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; one of {VARIANTS}")
     rng = random.Random(f"render:{variant}:{seed}")
-    draw = render_fillable if variant == "fillable" else render_text
-    return draw(sample, rng, **options)
+    if variant == "fillable":
+        return render_fillable(sample, rng, **options)
+    if variant == "rough":
+        options.setdefault("rough", True)
+    return render_text(sample, rng, **options)
 
 
 def generate(seed: int, variant: str, **options: Any) -> tuple[bytes, dict[str, Any]]:

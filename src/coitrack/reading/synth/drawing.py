@@ -138,12 +138,14 @@ def render_text(
     printed: bool | None = None,
     vector_marks: bool | None = None,
     shift: tuple[float, float] | None = None,
+    rough: bool = False,
 ) -> bytes:
     """The sample printed into the page's text layer (no form fields).
 
     ``printed``: stacked lines as agency systems print (else values in the field boxes, as a
     flattened form); ``vector_marks``: check marks drawn as strokes (else a letter X);
     ``shift``: move the whole page by (dx, dy) points. Chosen at random unless given.
+    ``rough``: larger fonts and offsets, as careless or unusual printing produces.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -152,7 +154,8 @@ def render_text(
     page_dx, page_dy = shift if shift is not None else random_shift
     draw_blank(canvas, dx=page_dx, dy=page_dy)
     font = rng.choice(["Helvetica", "Helvetica", "Helvetica-Bold", "Times-Roman", "Courier"])
-    size = rng.choice([7.0, 7.5, 8.0, 8.0, 9.0])
+    size = rng.choice([7.0, 7.5, 8.0, 8.0, 9.0] + ([9.5, 10.0] if rough else []))
+    wobble = 2.5 if rough else 1.2
     random_printed, random_vector = rng.random() < 0.5, rng.random() < 0.4
     printed = random_printed if printed is None else printed
     vector_marks = random_vector if vector_marks is None else vector_marks
@@ -176,7 +179,7 @@ def render_text(
             while width > (x1 - x0 - 2) and font_size > 4.5:
                 font_size -= 0.5
                 width = stringWidth(text, font, font_size)
-        jitter_x, jitter_y = rng.uniform(-1.0, 1.5), rng.uniform(-1.2, 1.2)
+        jitter_x, jitter_y = rng.uniform(-1.0, wobble), rng.uniform(-wobble, wobble)
         if align == "right":
             x = x1 - 2 - width
         elif align == "center":

@@ -14,7 +14,7 @@ DOCUMENTS = 20
 TARGET = 0.995
 
 
-@pytest.mark.parametrize("variant", ["fillable", "text"])
+@pytest.mark.parametrize("variant", ["fillable", "text", "rough"])
 def test_critical_fields_meet_the_recall_and_precision_targets(certificate, variant):
     scores: dict[str, Tally] = defaultdict(Tally)
     for seed in range(1000, 1000 + DOCUMENTS):

@@ -122,6 +122,26 @@ def test_printed_address_lines_get_a_normalized_city_line():
     )
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["8857 Main St", "Raleigh NC", "27601"],
+        ["8857 Main St", "27601", "Raleigh NC"],
+        ["8857 Main St", "NC 27601", "Raleigh"],
+        ["8857 Main St", "Raleigh NC27601"],
+        ["8857 Main St", "Raleigh, N.C. 27601"],
+    ],
+)
+def test_city_state_and_zip_boxes_split_over_lines_are_put_back_together(lines):
+    assert n.address_from_lines(lines) == "8857 Main St, Raleigh, NC 27601"
+
+
+def test_a_street_ending_in_a_state_like_word_stays_a_street():
+    assert n.address_from_lines(["8063 Peachtree Rd NE", "Suite 891", "Portland, OR 97204"]) == (
+        "8063 Peachtree Rd NE, Suite 891, Portland, OR 97204"
+    )
+
+
 def test_street_lines_and_name_continuations_are_told_apart():
     assert n.looks_like_street("1616 Broadway")
     assert n.looks_like_street("P.O. Box 12")
