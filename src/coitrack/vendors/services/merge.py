@@ -114,7 +114,10 @@ def merge_vendors(*, organization, actor, survivor: Vendor, duplicate: Vendor) -
     vendor merged with itself, with another organization's vendor, or with a merged vendor.
     """
     with transaction.atomic():
-        locked = Vendor.objects.select_for_update().select_related("vendor_type", "owner")
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
+        locked = Vendor.objects.select_for_update(of=("self",)).select_related(
+            "vendor_type", "owner"
+        )
         survivor = locked.get(pk=survivor.pk)
         duplicate = locked.get(pk=duplicate.pk)
         plan = plan_merge(organization=organization, survivor=survivor, duplicate=duplicate)
