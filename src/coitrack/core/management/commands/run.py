@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError("--threads must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
         if options["demo"]:
-            self._seed_demo()
+            self._seed_demo(options["host"], options["port"])
 
         from coitrack.wsgi import application
 
@@ -63,8 +63,10 @@ class Command(BaseCommand):
         if code:
             raise SystemExit(code)
 
-    def _seed_demo(self) -> None:
+    def _seed_demo(self, host: str, port: int) -> None:
         if "seed_demo" not in get_commands():
             self.stderr.write("--demo: this version has no demo data (no seed_demo command).")
             return
-        call_command("seed_demo", if_empty=True)
+        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host
+        login_url = f"http://{shown_host}:{port}/" if port else settings.PUBLIC_URL + "/"
+        call_command("seed_demo", if_empty=True, login_url=login_url)
