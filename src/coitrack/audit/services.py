@@ -11,7 +11,7 @@ from django.db import models
 from coitrack.audit.models import Action, Event
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON-safe, human-readable form of a field value."""
     if isinstance(value, models.Model):
         return str(value)
@@ -22,13 +22,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, models.QuerySet):
         return sorted(str(item) for item in value)
     if isinstance(value, (list, tuple, set)):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     return value
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     """The current values of ``fields`` on ``instance``, ready for :func:`diff`."""
-    return {name: _plain(getattr(instance, name)) for name in fields}
+    return {name: plain(getattr(instance, name)) for name in fields}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
