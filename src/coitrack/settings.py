@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coitrack.accounts",
     "coitrack.vendors",
     "coitrack.certificates",
+    "coitrack.compliance",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("coitrack.accounts.urls")),
     path("vendors/", include("coitrack.vendors.urls")),
     path("certificates/", include("coitrack.certificates.urls")),
+    path("compliance/", include("coitrack.compliance.urls")),
 ]
