@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coitrack.vendors",
     "coitrack.certificates",
     "coitrack.compliance",
+    "coitrack.requirements",
 ]
 
 MIDDLEWARE = [

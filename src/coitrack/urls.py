@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("coitrack.accounts.urls")),
     path("vendors/", include("coitrack.vendors.urls")),
     path("certificates/", include("coitrack.certificates.urls")),
+    path("requirements/", include("coitrack.requirements.urls")),
     path("compliance/", include("coitrack.compliance.urls")),
 ]

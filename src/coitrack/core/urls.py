@@ -5,14 +5,6 @@ from coitrack.core import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path(
-        "requirements/",
-        views.placeholder,
-        {"title": "Requirements",
-         "blurb": "Requirement templates (coverages, limits, additional insured, waivers) "
-                  "will be set up here."},
-        name="requirements",
-    ),
-    path(
         "requests/",
         views.placeholder,
         {"title": "Requests",

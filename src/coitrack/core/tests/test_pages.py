@@ -11,7 +11,7 @@ def test_anonymous_visitor_is_sent_to_login(client, db):
 
 
 @pytest.mark.parametrize(
-    "name", ["dashboard", "requirements", "requests", "settings", "members", "invitations"]
+    "name", ["dashboard", "requirements:list", "requests", "settings", "members", "invitations"]
 )
 def test_member_sees_each_main_page(viewer_client, name):
     response = viewer_client.get(reverse(name))
