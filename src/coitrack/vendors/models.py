@@ -110,6 +110,14 @@ class Vendor(models.Model):
     # Denormalized for fast lists; kept current by certificates.services when policies change.
     next_expiration = models.DateField(null=True, blank=True)
     certificate_count = models.PositiveIntegerField(default=0)
+    # The latest compliance evaluation's overall status (coitrack.compliance keeps it current),
+    # denormalized here so the vendor list filters and counts it from an index.
+    compliance_status = models.CharField(
+        max_length=16, default="no_requirements",
+        choices=[("non_compliant", "Non-compliant"), ("expired", "Expired"),
+                 ("missing", "Missing"), ("expiring", "Expiring"), ("compliant", "Compliant"),
+                 ("no_requirements", "No requirements")],
+    )
     # Set when this vendor was merged into another (the survivor); merged vendors are hidden.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
@@ -139,6 +147,8 @@ class Vendor(models.Model):
                                  "next_expiration"], name="vendor_live_status_type"),
             models.Index(fields=["organization", "merged_into", "status", "owner", "legal_name"],
                          name="vendor_live_status_owner"),
+            models.Index(fields=["organization", "merged_into", "status", "compliance_status",
+                                 "legal_name"], name="vendor_live_status_compliance"),
         ]
 
     def __str__(self) -> str:
