@@ -7,6 +7,7 @@ kept once per organization under its content hash.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from coitrack import schema
@@ -194,3 +195,94 @@ class Limit(models.Model):
 
     def __str__(self) -> str:
         return f"{schema.limit_label(self.policy.coverage, self.key)}: ${self.amount:,}"
+
+
+class ReadingState(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    READING = "reading", "Being read"
+    DONE = "done", "Read"
+    FAILED = "failed", "Could not be read"
+    SKIPPED = "skipped", "Not applied"
+
+
+class CertificateEvidence(models.Model):
+    """The automatic reading of a certificate: what the reader wrote and where it saw each value.
+
+    One row per certificate, replaced by each new reading (``run`` counts them). ``values`` maps a
+    JSON path of the reader's output (``policies[0].limits.each_occurrence``) to its evidence:
+    page (1-based), box (PDF points, top-left origin), confidence, text and ``flag``
+    (``low_confidence`` / ``unreadable``). ``applied`` is the certificate's data right after the
+    reader wrote it, and ``policy_ids`` the policies it became, in the reader's order: data that
+    differs from ``applied`` was entered by a person, which a new reading must not overwrite.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.CASCADE, related_name="evidence"
+    )
+    state = models.CharField(max_length=10, choices=ReadingState.choices,
+                             default=ReadingState.QUEUED)
+    run = models.PositiveIntegerField(default=0)  # readings so far; corrections cite theirs
+    replace_human_edits = models.BooleanField(default=False)  # a reviewer asked to replace
+    claimed_at = models.DateTimeField(null=True, blank=True)  # when a worker started reading
+    read_at = models.DateTimeField(null=True, blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    reader = models.CharField(max_length=50, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    extracted = models.JSONField(null=True, blank=True)  # the reader's schema data, verbatim
+    applied = models.JSONField(null=True, blank=True)
+    policy_ids = models.JSONField(default=list, blank=True)
+    page_sizes = models.JSONField(default=list, blank=True)  # [[width, height]] in points
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)  # why the file could not be read
+    note = models.TextField(blank=True)  # why the result was not applied
+
+    class Meta:
+        verbose_name_plural = "certificate evidence"
+
+    def __str__(self) -> str:
+        return f"Reading of certificate #{self.certificate_id}"
+
+    @property
+    def pending(self) -> bool:
+        return self.state in (ReadingState.QUEUED, ReadingState.READING)
+
+
+class ReadingCorrection(models.Model):
+    """A labelled example: a value the reader extracted (or missed) and what a reviewer corrected
+    it to, with the evidence the reader had. Exported as JSONL to improve the reader."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="reading_corrections"
+    )
+    run = models.PositiveIntegerField()  # CertificateEvidence.run of the corrected reading
+    document_sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200)  # JSON path in the reader's output
+    extracted = models.JSONField(null=True, blank=True)
+    corrected = models.JSONField(null=True, blank=True)
+    reader = models.CharField(max_length=50)
+    evidence = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "run", "path"],
+                                    name="one_correction_per_path_per_reading")
+        ]
+        indexes = [models.Index(fields=["organization", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.extracted!r} -> {self.corrected!r}"
