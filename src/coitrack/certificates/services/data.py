@@ -16,6 +16,7 @@ from coitrack.audit.models import Action
 from coitrack.audit.services import diff, record, snapshot
 from coitrack.certificates.models import Certificate, Insurer, Limit, Policy
 from coitrack.certificates.services.summary import refresh_vendor_summary
+from coitrack.compliance.services.schedule import schedule_reevaluation
 
 CERTIFICATE_FIELDS = [
     "form", "edition", "certificate_date", "certificate_number", "revision_number",
@@ -60,6 +61,8 @@ def save_certificate_data(
         events = _save_certificate_fields(cert, data, actor)
         events += _save_policies(cert, data.policies, actor, match_by_position)
         refresh_vendor_summary(cert.vendor)
+        schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
+                              reason=f"certificate #{cert.pk} data saved")
     certificate.refresh_from_db()
     return events
 

@@ -22,6 +22,7 @@ from coitrack.certificates.models import (
     PolicyStatus,
 )
 from coitrack.certificates.services.summary import refresh_vendor_summary
+from coitrack.compliance.services.schedule import schedule_reevaluation
 
 SYSTEM = "system"
 
@@ -64,6 +65,8 @@ def accept_certificate(*, certificate: Certificate, reason: str = "", actor) -> 
         _change_status(cert, CertificateStatus.ACCEPTED, reason, actor)
         _supersede(cert, policies, actor)
         refresh_vendor_summary(cert.vendor)
+        schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
+                              reason=f"certificate #{cert.pk} accepted")
     certificate.refresh_from_db()
     return certificate
 
@@ -97,6 +100,8 @@ def _leave(certificate: Certificate, status: str, reason: str, actor) -> Certifi
                 reason=f"certificate #{cert.pk} is no longer accepted",
             )
         refresh_vendor_summary(cert.vendor)
+        schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
+                              reason=f"certificate #{cert.pk} {status}")
     certificate.refresh_from_db()
     return certificate
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from coitrack.audit.models import Action
 from coitrack.audit.services import diff, record, snapshot
+from coitrack.compliance.services.schedule import schedule_reevaluation
 from coitrack.vendors.models import Project, Vendor, VendorType
 
 PROJECT_FIELDS = ["name", "address", "start_date", "end_date"]
@@ -60,11 +61,14 @@ def delete_vendor_type(*, organization, actor, vendor_type: VendorType) -> int:
     with transaction.atomic():
         if vendor_type.organization_id != organization.pk:
             raise ValidationError("This type does not exist in this organization.")
-        used_by = Vendor.objects.filter(vendor_type=vendor_type).count()
+        typed = list(Vendor.objects.filter(vendor_type=vendor_type).values_list("pk", flat=True))
+        used_by = len(typed)
         record(organization=organization, actor=actor, action=Action.DELETE, obj=vendor_type,
                changes={"name": [vendor_type.name, None]},
                note=f"{used_by} vendor(s) left without a type." if used_by else "")
         vendor_type.delete()  # Vendor.vendor_type is SET_NULL
+        schedule_reevaluation(organization=organization, vendor_ids=typed,
+                              reason=f"vendor type {vendor_type.name} deleted")
     return used_by
 
 
@@ -107,4 +111,9 @@ def update_project(*, organization, actor, project: Project, data: Mapping[str, 
         if changes:
             record(organization=organization, actor=actor, action=Action.UPDATE, obj=project,
                    changes=changes)
+        if "end_date" in changes:  # an ended project's templates stop applying
+            schedule_reevaluation(
+                organization=organization, reason=f"project {project.name} dates changed",
+                vendor_ids=project.vendors.values_list("pk", flat=True),
+            )
     return project

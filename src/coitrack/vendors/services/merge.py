@@ -18,6 +18,7 @@ from coitrack.audit.models import Action
 from coitrack.audit.services import record
 from coitrack.certificates.models import Certificate, Policy
 from coitrack.certificates.services import refresh_vendor_summary
+from coitrack.compliance.services.hooks import vendors_merged
 from coitrack.vendors.models import Contact, Vendor, VendorProject, VendorStatus
 
 # Filled one by one when the survivor's is empty.
@@ -152,6 +153,7 @@ def merge_vendors(*, organization, actor, survivor: Vendor, duplicate: Vendor) -
 
         refresh_vendor_summary(survivor)
         refresh_vendor_summary(duplicate)
+        vendors_merged(organization=organization, survivor=survivor, duplicate=duplicate)
 
         record(organization=organization, actor=actor, action=Action.MERGE, obj=survivor,
                changes=plan.fills, vendor_id=survivor.pk,

@@ -11,6 +11,7 @@ from django.db import transaction
 from coitrack.accounts.models import Membership
 from coitrack.audit.models import Action
 from coitrack.audit.services import diff, record, snapshot
+from coitrack.compliance.services.schedule import schedule_reevaluation
 from coitrack.vendors.models import Project, Tag, Vendor, VendorProject, VendorStatus
 
 # The plain fields a vendor form edits, in the order the audit trail lists them.
@@ -115,6 +116,8 @@ def create_vendor(*, organization, actor, data: Mapping[str, Any]) -> Vendor:
         changes = {k: [None, v] for k, v in after.items() if v not in (None, "", [])}
         record(organization=organization, actor=actor, action=Action.CREATE, obj=vendor,
                changes=changes, vendor_id=vendor.pk)
+        schedule_reevaluation(organization=organization, vendor_ids=[vendor.pk],
+                              reason="vendor created")
     return vendor
 
 
@@ -133,6 +136,9 @@ def update_vendor(*, organization, actor, vendor: Vendor, data: Mapping[str, Any
         if changes:
             record(organization=organization, actor=actor, action=Action.UPDATE, obj=vendor,
                    changes=changes, vendor_id=vendor.pk)
+            # Its type, projects and names decide which templates apply and how it is judged.
+            schedule_reevaluation(organization=organization, vendor_ids=[vendor.pk],
+                                  reason="vendor edited")
     return vendor
 
 
@@ -153,4 +159,6 @@ def set_vendor_status(
         vendor.save(update_fields=["status", "updated_at"])
         record(organization=organization, actor=actor, action=Action.STATUS, obj=vendor,
                changes={"status": [before, status.value]}, note=note, vendor_id=vendor.pk)
+        schedule_reevaluation(organization=organization, vendor_ids=[vendor.pk],
+                              reason=f"vendor {status.label.lower()}")
     return vendor

@@ -1,0 +1,115 @@
+"""Evaluate vendors and store the result: ``VendorEvaluation``, ``OpenDeficiency`` rows and
+``Vendor.compliance_status``.
+
+One path for one vendor or all of them: chunks of :data:`CHUNK` vendors, each read with a fixed
+number of queries (``loading``), judged by the pure engine (``judging``), and written with a few
+bulk statements, in one transaction per chunk (so a chunk's reads and writes see one state of the
+data, and a concurrent change's own re-evaluation cannot be overwritten by older data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from coitrack.compliance.models import OpenDeficiency, VendorEvaluation
+from coitrack.compliance.services.clock import local_today
+from coitrack.compliance.services.judging import TemplateCache, VendorResult, judge_vendor
+from coitrack.compliance.services.loading import load_inputs
+from coitrack.vendors.models import Vendor
+
+CHUNK = 2000
+_FIELDS = ["organization", "status", "deficiencies", "evaluations", "pending_certificates",
+           "as_of", "evaluated_at"]
+
+
+def evaluate_vendor(vendor: Vendor, *, as_of: dt.date | None = None) -> VendorEvaluation:
+    """Evaluate one vendor now against every template that applies to it, and store it.
+
+    ``as_of`` defaults to today in the organization's time zone. Updates
+    ``vendor.compliance_status`` (on the row and on the instance given) and returns the stored
+    ``VendorEvaluation``. A merged-away vendor is not evaluated: ``VendorEvaluation.DoesNotExist``.
+    """
+    organization = vendor.organization
+    evaluate_vendors(organization=organization, vendor_ids=[vendor.pk], as_of=as_of)
+    evaluation = VendorEvaluation.objects.get(vendor_id=vendor.pk)
+    vendor.compliance_status = evaluation.status
+    return evaluation
+
+
+def organization_vendor_ids(organization) -> list[int]:
+    """Ids of the organization's live (not merged-away) vendors, in id order."""
+    return list(Vendor.objects.filter(organization=organization, merged_into__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def evaluate_vendors(*, organization, vendor_ids: Sequence[int] | None = None,
+                     as_of: dt.date | None = None,
+                     progress: Callable[[int], None] | None = None) -> int:
+    """Evaluate ``vendor_ids`` (all live vendors when None) and store the results.
+
+    Runs chunk by chunk, each in its own transaction; after each chunk ``progress(n)`` is told
+    how many vendors it finished. Returns how many vendors were evaluated. Idempotent.
+    """
+    from coitrack.requirements.services import carrier_table
+
+    ids = organization_vendor_ids(organization) if vendor_ids is None else list(vendor_ids)
+    as_of = as_of or local_today(organization)
+    carriers = carrier_table(organization)
+    cache = TemplateCache()
+    evaluated = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        with transaction.atomic():
+            inputs = load_inputs(organization, chunk, as_of=as_of)
+            results = [judge_vendor(i, as_of=as_of, carriers=carriers, cache=cache)
+                       for i in inputs.values()]
+            _store(organization, results, {i.vendor_id: i.compliance_status
+                                           for i in inputs.values()}, as_of)
+        evaluated += len(results)
+        if progress:
+            progress(len(chunk))
+    return evaluated
+
+
+def _store(organization, results: list[VendorResult], previous: dict[int, str],
+           as_of: dt.date) -> None:
+    if not results:
+        return
+    now = timezone.now()
+    VendorEvaluation.objects.bulk_create(
+        [VendorEvaluation(vendor_id=r.vendor_id, organization=organization, status=r.status,
+                          deficiencies=r.deficiencies, evaluations=r.evaluations,
+                          pending_certificates=r.pending, as_of=as_of, evaluated_at=now)
+         for r in results],
+        update_conflicts=True, unique_fields=["vendor"], update_fields=_FIELDS,
+    )
+    # Vendor.compliance_status: one UPDATE per status that changed, not one per vendor.
+    changed: dict[str, list[int]] = defaultdict(list)
+    for r in results:
+        if previous.get(r.vendor_id) != r.status:
+            changed[r.status].append(r.vendor_id)
+    for status, ids in changed.items():
+        Vendor.objects.filter(pk__in=ids).update(compliance_status=status)
+    _store_open_codes(organization, results)
+
+
+def _store_open_codes(organization, results: Iterable[VendorResult]) -> None:
+    """Bring ``OpenDeficiency`` rows in line with the results, touching only what changed."""
+    wanted = {(r.vendor_id, code) for r in results for code in r.open_codes}
+    ids = [r.vendor_id for r in results]
+    existing = set(OpenDeficiency.objects.filter(vendor_id__in=ids)
+                   .values_list("vendor_id", "code"))
+    stale: dict[str, list[int]] = defaultdict(list)
+    for vendor_id, code in existing - wanted:
+        stale[code].append(vendor_id)
+    for code, vendor_ids in stale.items():
+        OpenDeficiency.objects.filter(code=code, vendor_id__in=vendor_ids).delete()
+    OpenDeficiency.objects.bulk_create(
+        [OpenDeficiency(organization=organization, vendor_id=v, code=c)
+         for v, c in sorted(wanted - existing)]
+    )
