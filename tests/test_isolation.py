@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coitrack.accounts.models import Invitation, Membership, Role
 from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
+from coitrack.requirements.models import Carrier, RequirementTemplate, TemplateAssignment
 from coitrack.testing import factories
 from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorType
 
@@ -46,6 +47,16 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "certificates:history": [{"vendor_pk": "vendor"}],
     "certificates:document": [{"pk": "document"}],
     "certificates:preview": [{"pk": "document", "page": "page_one"}],
+    "requirements:detail": [{"pk": "requirement_template"}],
+    "requirements:edit": [{"pk": "requirement_template"}],
+    "requirements:duplicate": [{"pk": "requirement_template"}],
+    "requirements:delete": [{"pk": "requirement_template"}],
+    "requirements:export": [{"pk": "requirement_template"}],
+    "requirements:assign": [{"pk": "requirement_template"}],
+    "requirements:unassign": [{"pk": "template_assignment"}],
+    "requirements:overrides": [{"pk": "template_assignment"}],
+    "requirements:carrier_edit": [{"pk": "carrier"}],
+    "requirements:carrier_delete": [{"pk": "carrier"}],
     "change_role": [{"pk": "membership"}],
     "remove_member": [{"pk": "membership"}],
     "revoke_invitation": [{"pk": "invitation"}],
@@ -110,7 +121,19 @@ def org_b_objects(other_org):
         organization=other_org, email="secret@zanzibar.test", role=Role.VIEWER,
         token_hash=token_hash, expires_at=Invitation.default_expiry(),
     )
+    requirement_template = RequirementTemplate.objects.create(
+        organization=other_org, name=f"{SECRET} Template",
+        data={"name": f"{SECRET} Template", "coverages": []},
+    )
+    template_assignment = TemplateAssignment.objects.create(
+        organization=other_org, template=requirement_template, vendor=vendor
+    )
+    carrier = Carrier.objects.create(organization=other_org, name=f"{SECRET} Mutual",
+                                     naic="99999", am_best_rating="A")
     return {
+        "requirement_template": requirement_template,
+        "template_assignment": template_assignment,
+        "carrier": carrier,
         "vendor": vendor,
         "duplicate": duplicate,
         "contact": contact,
@@ -129,7 +152,7 @@ def org_b_objects(other_org):
 
 def snapshot_counts() -> dict[str, int]:
     models = (Vendor, Contact, VendorType, Tag, Project, Certificate, Policy, Document,
-              Membership, Invitation, Event)
+              Membership, Invitation, Event, RequirementTemplate, TemplateAssignment, Carrier)
     return {m.__name__: m.objects.count() for m in models}
 
 

@@ -118,15 +118,48 @@ def flat_diff(before: dict, after: dict) -> dict[str, list[Any]]:
     }
 
 
+def display(value: Any, kind: str = "text") -> str:
+    """A requirement value in words: ``$1,000,000``, ``Yes``, ``30 days``, ``—``."""
+    if value is None:
+        return "—"
+    if kind == "money" and isinstance(value, int):
+        return f"${value:,}"
+    if kind == "bool" or isinstance(value, bool):
+        return "Yes" if value else "No"
+    if kind == "days":
+        return f"{value} days"
+    if kind == "umbrella":
+        return ", ".join(_umbrella_label(v) for v in str(value).split(", "))
+    return str(value)
+
+
+def _umbrella_label(entry: str) -> str:
+    coverage, _, key = entry.partition(".")
+    return f"{coverage_label(coverage)} {schema.limit_label(coverage, key).lower()}"
+
+
+TOP_KINDS = {"expiring_within_days": "days", "insurer.allow_unrated": "bool",
+             "umbrella_applies_to": "umbrella"}
+
+
 @dataclass(frozen=True)
 class CompareRow:
     label: str
     left: Any
     right: Any
+    kind: str = "text"
 
     @property
     def differs(self) -> bool:
         return self.left != self.right
+
+    @property
+    def left_text(self) -> str:
+        return display(self.left, self.kind)
+
+    @property
+    def right_text(self) -> str:
+        return display(self.right, self.kind)
 
 
 @dataclass(frozen=True)
@@ -147,7 +180,8 @@ def compare(left: dict, right: dict) -> list[CompareSection]:
     either side sets is one row.
     """
     sections = [CompareSection("General", [
-        CompareRow(label, _top(left, key), _top(right, key)) for key, label in TOP_LABELS.items()
+        CompareRow(label, _top(left, key), _top(right, key), TOP_KINDS.get(key, "text"))
+        for key, label in TOP_LABELS.items()
         if _top(left, key) is not None or _top(right, key) is not None
     ])]
     left_entries = {coverage_key(e): e for e in left.get("coverages") or []}
@@ -165,14 +199,15 @@ def compare(left: dict, right: dict) -> list[CompareSection]:
             rows.append(CompareRow(
                 schema.limit_label(coverage, limit),
                 ((a or {}).get("limits") or {}).get(limit),
-                ((b or {}).get("limits") or {}).get(limit),
+                ((b or {}).get("limits") or {}).get(limit), "money",
             ))
         for flag, label in FLAG_LABELS.items():
             if (a or {}).get(flag) or (b or {}).get(flag):
-                rows.append(CompareRow(label, bool((a or {}).get(flag)), bool((b or {}).get(flag))))
+                rows.append(CompareRow(label, bool((a or {}).get(flag)),
+                                       bool((b or {}).get(flag)), "bool"))
         if (a or {}).get("max_retention") is not None or (b or {}).get("max_retention") is not None:
             rows.append(CompareRow("Maximum retention", (a or {}).get("max_retention"),
-                                   (b or {}).get("max_retention")))
+                                   (b or {}).get("max_retention"), "money"))
         sections.append(CompareSection(coverage_name(entry), rows))
     return sections
 
@@ -185,3 +220,11 @@ def _top(data: dict, key: str) -> Any:
     if value in ([], False):
         return None
     return _plain(sorted(value)) if isinstance(value, list) else value
+
+
+def details(data: dict) -> list[CompareSection]:
+    """One template in words, as sections of rows (``left`` holds the value)."""
+    return [
+        CompareSection(section.title, [r for r in section.rows if r.label != "Required"])
+        for section in compare(data, {})
+    ]
