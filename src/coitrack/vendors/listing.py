@@ -19,6 +19,9 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from coitrack.compliance.labels import COMPLIANCE_CHOICES, DEFICIENCY_CHOICES
+from coitrack.compliance.models import STATUS_LABELS as COMPLIANCE_LABELS
+from coitrack.compliance.models import OpenDeficiency
 from coitrack.vendors.forms import organization_members, user_label
 from coitrack.vendors.models import (
     Contact,
@@ -66,6 +69,7 @@ COLUMNS = [
     ("Owner", None, ""),
     ("Next expiration", "expires", ""),
     ("Certificates", None, "num"),
+    ("Compliance", None, ""),
     ("Status", None, ""),
     ("Updated", "updated", ""),
 ]
@@ -80,6 +84,10 @@ class VendorFilterForm(forms.Form):
     project = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     owner = forms.ChoiceField(required=False)
     coverage = forms.ChoiceField(required=False, choices=COVERAGE_CHOICES)
+    compliance = forms.ChoiceField(required=False,
+                                   choices=[("", "Any compliance"), *COMPLIANCE_CHOICES])
+    deficiency = forms.ChoiceField(required=False,
+                                   choices=[("", "Any deficiency"), *DEFICIENCY_CHOICES])
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
 
     def __init__(self, data, *, organization, **kwargs):
@@ -104,6 +112,8 @@ class VendorFilterForm(forms.Form):
             "project": cleaned.get("project"),
             "owner": cleaned.get("owner") or "",
             "coverage": cleaned.get("coverage") or "",
+            "compliance": cleaned.get("compliance") or "",
+            "deficiency": cleaned.get("deficiency") or "",
             "sort": cleaned.get("sort") or DEFAULT_SORT,
         }
 
@@ -115,8 +125,9 @@ class VendorFilterForm(forms.Form):
         render per option, which a list page rendered on every click should not pay.
         """
         selects = []
-        for name, label in (("status", "Status"), ("coverage", "Coverage"), ("type", "Type"),
-                            ("project", "Project"), ("owner", "Owner")):
+        for name, label in (("status", "Status"), ("compliance", "Compliance"),
+                            ("deficiency", "Deficiency"), ("coverage", "Coverage"),
+                            ("type", "Type"), ("project", "Project"), ("owner", "Owner")):
             current = "" if values[name] is None else str(values[name])
             options = [(str(value), text, str(value) == current)
                        for value, text in self.fields[name].choices]
@@ -192,6 +203,13 @@ def vendor_queryset(*, organization, user, values: dict, today: dt.date) -> Quer
     condition = CoverageWindow(today).condition(values["coverage"])
     if condition is not None:
         vendors = vendors.filter(condition)
+    if values["compliance"]:
+        vendors = vendors.filter(compliance_status=values["compliance"])
+    if values["deficiency"]:
+        # A subquery on the (organization, code, vendor) index, like the project filter.
+        having = OpenDeficiency.objects.filter(organization=organization,
+                                               code=values["deficiency"]).values("vendor_id")
+        vendors = vendors.filter(pk__in=having)
     # prefetch, not select_related: a join would run for every row skipped by a deep page's
     # OFFSET, while two small queries fetch the types and owners of the 50 rows shown.
     return vendors.prefetch_related(*PAGE_RELATED).order_by(*SORTS[values["sort"]])
@@ -252,6 +270,8 @@ class Row:
     expires: str
     badge: str
     certificate_count: int
+    compliance: str
+    compliance_label: str
     status: str
     status_label: str
     updated: str
@@ -269,6 +289,8 @@ def table_rows(vendors, window: CoverageWindow) -> list[Row]:
             else "",
             badge=window.badge(v.next_expiration),
             certificate_count=v.certificate_count,
+            compliance=v.compliance_status,
+            compliance_label=COMPLIANCE_LABELS.get(v.compliance_status, v.compliance_status),
             status=v.status,
             status_label=v.get_status_display(),
             updated=dateformat.format(timezone.localtime(v.updated_at), DATE_FORMAT),

@@ -67,7 +67,8 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
         "today": window.today,
         "soon": window.soon,
         "filtered": any(request.GET.get(k) for k in
-                        ("q", "type", "project", "owner", "coverage")),
+                        ("q", "type", "project", "owner", "coverage", "compliance",
+                         "deficiency")),
     })
 
 

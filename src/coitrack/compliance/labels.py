@@ -1,0 +1,31 @@
+"""Words for deficiency codes and statuses in lists and filters (the codes stay the API)."""
+
+from __future__ import annotations
+
+from coitrack.compliance.models import STATUS_CHOICES
+from coitrack.rules.deficiencies import CODES
+
+DEFICIENCY_LABELS = {
+    "COVERAGE_MISSING": "Coverage missing",
+    "POLICY_EXPIRED": "Policy expired",
+    "POLICY_NOT_YET_EFFECTIVE": "Policy not yet effective",
+    "POLICY_EXPIRING": "Policy expiring soon",
+    "WORK_PERIOD_NOT_COVERED": "Work period not covered",
+    "LIMIT_BELOW_MINIMUM": "Limit below minimum",
+    "ADDITIONAL_INSURED_MISSING": "Additional insured missing",
+    "WAIVER_OF_SUBROGATION_MISSING": "Waiver of subrogation missing",
+    "PRIMARY_NONCONTRIBUTORY_MISSING": "Primary & non-contributory missing",
+    "CLAIMS_MADE_NOT_ACCEPTED": "Claims-made not accepted",
+    "AGGREGATE_NOT_PER_PROJECT": "Aggregate not per project",
+    "RETENTION_ABOVE_MAXIMUM": "Retention above maximum",
+    "WC_NOT_STATUTORY": "Workers comp not statutory",
+    "INSURER_RATING_BELOW_MINIMUM": "Insurer rating below minimum",
+    "INSURER_NOT_RATED": "Insurer not rated",
+    "NAMED_INSURED_MISMATCH": "Named insured mismatch",
+    "CERTIFICATE_HOLDER_MISMATCH": "Certificate holder mismatch",
+    "DATA_INCONSISTENT": "Certificate contradicts itself",
+}
+assert set(DEFICIENCY_LABELS) == set(CODES)  # a new engine code needs a label here
+
+DEFICIENCY_CHOICES = [(code, DEFICIENCY_LABELS[code]) for code in CODES]
+COMPLIANCE_CHOICES = list(STATUS_CHOICES)
