@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coitrack.accounts.models import Invitation, Membership, Role
 from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
+from coitrack.compliance.models import Waiver
 from coitrack.requirements.models import Carrier, RequirementTemplate, TemplateAssignment
 from coitrack.testing import factories
 from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorType
@@ -60,6 +61,8 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "change_role": [{"pk": "membership"}],
     "remove_member": [{"pk": "membership"}],
     "revoke_invitation": [{"pk": "invitation"}],
+    "compliance:waive": [{"vendor_pk": "vendor"}],
+    "compliance:waiver_revoke": [{"pk": "waiver"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -147,12 +150,17 @@ def org_b_objects(other_org):
         "invitation": invitation,
         "invitation_token": token,
         "user": member,
+        "waiver": Waiver.objects.create(
+            organization=other_org, vendor=vendor, code="LIMIT_BELOW_MINIMUM",
+            reason=f"{SECRET} reason", expires_on=dt.date(2099, 1, 1),
+        ),
     }
 
 
 def snapshot_counts() -> dict[str, int]:
     models = (Vendor, Contact, VendorType, Tag, Project, Certificate, Policy, Document,
-              Membership, Invitation, Event, RequirementTemplate, TemplateAssignment, Carrier)
+              Membership, Invitation, Event, RequirementTemplate, TemplateAssignment, Carrier,
+              Waiver)
     return {m.__name__: m.objects.count() for m in models}
 
 
