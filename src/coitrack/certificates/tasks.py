@@ -9,6 +9,7 @@ from django.tasks import task
 
 from coitrack.certificates.models import Document
 from coitrack.certificates.services.previews import render_document_previews
+from coitrack.certificates.services.reading import read_certificate_file
 
 
 @task()
@@ -18,3 +19,12 @@ def render_previews(document_id: int) -> int:
     if document is None:
         return 0
     return render_document_previews(document=document)
+
+
+@task()
+def read_certificate(certificate_id: int) -> str:
+    """Read a certificate's file and write its data and evidence (see services.reading).
+
+    Safe to run twice: only a queued reading is claimed, by one worker.
+    """
+    return read_certificate_file(certificate_id=certificate_id)

@@ -150,6 +150,9 @@ def _store(vendor, checked, received_date, source, actor, created_blobs) -> Uplo
 
     for doc in new_documents:
         render_previews.enqueue(doc.pk)  # runs after commit (see core.task_backend)
+    from coitrack.certificates.services.reading import schedule_reading
+
+    schedule_reading(certificate=cert, actor=actor, quiet=True)  # in the background, then review
     return UploadResult(certificate=cert, duplicates=duplicates)
 
 

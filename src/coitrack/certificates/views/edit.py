@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
 from coitrack.certificates.forms.editor import CertificateEditor
-from coitrack.certificates.services import save_certificate_data
+from coitrack.certificates.services.corrections import save_reviewed_data
 from coitrack.certificates.views.lookups import certificate_or_404
 from coitrack.certificates.views.pages import documents_with_previews
 
@@ -24,9 +24,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not editor.is_valid():
         return _render(request, certificate, editor, status=400)
     try:
-        events = save_certificate_data(
+        # Also keeps what the reviewer corrected of an automatic reading (labelled examples).
+        events = save_reviewed_data(
             certificate=certificate, data=editor.to_data(), actor=request.user
-        )
+        ).events
     except (ValueError, ValidationError):
         # Another reviewer removed a policy between page load and save.
         messages.error(request, "The certificate changed while you were editing; reload the "
