@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "coitrack.certificates",
     "coitrack.compliance",
     "coitrack.requirements",
+    "coitrack.notifications",
+    "coitrack.review",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coitrack.accounts.context_processors.organization",
+                "coitrack.notifications.context_processors.notifications",
             ],
         },
     },

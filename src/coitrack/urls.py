@@ -11,4 +11,6 @@ urlpatterns = [
     path("certificates/", include("coitrack.certificates.urls")),
     path("requirements/", include("coitrack.requirements.urls")),
     path("compliance/", include("coitrack.compliance.urls")),
+    path("notifications/", include("coitrack.notifications.urls")),
+    path("review/", include("coitrack.review.urls")),
 ]

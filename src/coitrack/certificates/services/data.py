@@ -63,8 +63,22 @@ def save_certificate_data(
         refresh_vendor_summary(cert.vendor)
         schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
                               reason=f"certificate #{cert.pk} data saved")
+        if events:
+            _check_after_commit(cert.pk, actor)
     certificate.refresh_from_db()
     return events
+
+
+def _check_after_commit(certificate_id: int, actor) -> None:
+    """Misinformation checks once the new data is committed (coitrack.review decides the rest).
+
+    ``robust``: a failing check is logged and never undoes or breaks the saved data.
+    """
+    from coitrack.review.services import check_after_data_change
+
+    transaction.on_commit(
+        lambda: check_after_data_change(certificate_id=certificate_id, actor=actor), robust=True
+    )
 
 
 def _insurer_text(name: str, naic: str) -> str:

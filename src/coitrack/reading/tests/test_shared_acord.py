@@ -1,17 +1,24 @@
-"""ACORD's own files, when ../shared/acord is beside the repository (CI has it; the project's
-test suite must pass without it, so these tests skip when it is missing). The files are read in
-place and never copied into the repository."""
+"""ACORD's own files, when a folder of them is found (CI has one; the project's test suite must
+pass without it, so these tests skip when it is missing). The files are read in place and never
+copied into the repository. Looked for in ``$COITRACK_ACORD_DIR``, then ``../shared/acord``
+beside the repository, then ``/work/shared/acord``."""
 
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from coitrack.reading.tests.conftest import read
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "acord"
+CANDIDATES = [
+    Path(os.environ.get("COITRACK_ACORD_DIR", "/nonexistent")),
+    Path(__file__).resolve().parents[4].parent / "shared" / "acord",
+    Path("/work/shared/acord"),
+]
+SHARED = next((p for p in CANDIDATES if p.is_dir()), CANDIDATES[1])
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/acord not present")
 
 

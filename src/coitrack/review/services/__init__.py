@@ -1,0 +1,16 @@
+"""State changes of the review app: checking certificates for misinformation, resolving flags."""
+
+from coitrack.review.services.check import (
+    check_after_data_change,
+    check_certificate,
+    reason_for,
+)
+from coitrack.review.services.resolve import FlagError, resolve_flag
+
+__all__ = [
+    "FlagError",
+    "check_after_data_change",
+    "check_certificate",
+    "reason_for",
+    "resolve_flag",
+]
