@@ -18,7 +18,9 @@ from coitrack.accounts.models import Invitation, Membership, Role
 from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
 from coitrack.compliance.models import Waiver
+from coitrack.notifications.models import Notification
 from coitrack.requirements.models import Carrier, RequirementTemplate, TemplateAssignment
+from coitrack.review.models import CertificateFlag
 from coitrack.testing import factories
 from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorType
 
@@ -61,6 +63,8 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "change_role": [{"pk": "membership"}],
     "remove_member": [{"pk": "membership"}],
     "revoke_invitation": [{"pk": "invitation"}],
+    "review:resolve": [{"pk": "flag"}],
+    "notifications:read": [{"pk": "notification"}],
     "compliance:waive": [{"vendor_pk": "vendor"}],
     "compliance:waiver_revoke": [{"pk": "waiver"}],
 }
@@ -150,6 +154,14 @@ def org_b_objects(other_org):
         "invitation": invitation,
         "invitation_token": token,
         "user": member,
+        "flag": CertificateFlag.objects.create(
+            organization=other_org, certificate=certificate, code="NAMED_INSURED_DIFFERS",
+            message=f'The named insured "{SECRET} LLC" does not match.',
+        ),
+        "notification": Notification.objects.create(
+            organization=other_org, user=member, kind="certificate_flagged",
+            title=f"{SECRET} needs review", url=f"/certificates/{certificate.pk}/",
+        ),
         "waiver": Waiver.objects.create(
             organization=other_org, vendor=vendor, code="LIMIT_BELOW_MINIMUM",
             reason=f"{SECRET} reason", expires_on=dt.date(2099, 1, 1),
