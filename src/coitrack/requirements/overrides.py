@@ -63,14 +63,14 @@ def compute_overrides(base: dict, edited: dict) -> dict:
     """
     overrides: dict[str, Any] = {}
     for key in sorted((set(base) | set(edited)) - {"name", "coverages"}):
-        if base.get(key) != edited.get(key):
+        if meaning(base.get(key)) != meaning(edited.get(key)):
             overrides[key] = copy.deepcopy(edited.get(key))
     base_entries = {coverage_key(e): e for e in base.get("coverages") or []}
     edited_entries = {coverage_key(e): e for e in edited.get("coverages") or []}
     changed = [
         copy.deepcopy(entry)
         for key, entry in edited_entries.items()
-        if base_entries.get(key) != entry
+        if meaning(base_entries.get(key)) != meaning(entry)
     ]
     for key, entry in base_entries.items():
         if key not in edited_entries:
@@ -81,3 +81,13 @@ def compute_overrides(base: dict, edited: dict) -> dict:
     if changed:
         overrides["coverages"] = changed
     return overrides
+
+
+def meaning(value: Any) -> Any:
+    """``value`` with what the format treats as "not required" left out: ``false`` flags and
+    ``null`` values (``{"occurrence_only": false}`` means the same as ``{}``)."""
+    if isinstance(value, dict):
+        return {k: meaning(v) for k, v in value.items() if v is not None and v is not False}
+    if isinstance(value, list):
+        return [meaning(v) for v in value]
+    return value

@@ -153,6 +153,21 @@ def template_initial(data: dict) -> dict:
     }
 
 
+FORM_KEYS = frozenset({
+    "name", "expiring_within_days", "named_insured_match", "certificate_holder", "insurer",
+    "work_period", "umbrella_applies_to", "coverages",
+})
+
+
+def keep_unknown_keys(previous: dict, edited: dict) -> dict:
+    """``edited`` plus the top-level keys of ``previous`` that this form does not know.
+
+    The format extends by adding keys: a template imported from a newer version keeps them
+    through an edit of the keys this version knows.
+    """
+    return {**{k: v for k, v in previous.items() if k not in FORM_KEYS}, **edited}
+
+
 class TemplateEditor:
     """The settings form and the coverages formset of one page, bound or not."""
 

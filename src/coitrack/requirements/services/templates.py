@@ -18,6 +18,7 @@ from coitrack.audit.models import Action
 from coitrack.audit.services import record
 from coitrack.requirements.describe import flat_diff
 from coitrack.requirements.models import RequirementTemplate, TemplateAssignment
+from coitrack.requirements.overrides import meaning
 from coitrack.requirements.services.reevaluate import reevaluate, vendors_reached
 from coitrack.rules.requirements import RequirementsError, parse_requirements
 
@@ -86,8 +87,8 @@ def update_template(*, organization, actor, template: RequirementTemplate, data:
     )
     _check_name(organization, data["name"], exclude_pk=template.pk)
     before = template.data
-    if before == data:
-        return template
+    if meaning(before) == meaning(data) and before.get("name") == data["name"]:
+        return template  # the same requirements (``false`` flags aside): nothing to record
     template.name, template.data = data["name"], data
     template.save(update_fields=["name", "data", "updated_at"])
     record(organization=organization, actor=actor, action=Action.UPDATE, obj=template,

@@ -37,6 +37,7 @@ def test_editing_without_changes_keeps_the_json_exactly(reviewer_client, org):
     reviewer_client.post(reverse("requirements:edit", args=[template.pk]), post)
     template.refresh_from_db()
     assert template.data == without_false_flags(DOCUMENTED)
+    assert Event.objects.filter(object_id=template.pk, action="update").count() == 0
 
 
 def test_edit_page_prefills_every_setting(reviewer_client, org):

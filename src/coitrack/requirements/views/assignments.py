@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
 from coitrack.requirements import services
-from coitrack.requirements.forms.template import TemplateEditor
+from coitrack.requirements.forms.template import TemplateEditor, keep_unknown_keys
 from coitrack.requirements.models import RequirementTemplate, TemplateAssignment
 from coitrack.requirements.services.reevaluate import today_for
 from coitrack.requirements.views.common import ADD_ROW, org_template, with_extra_row
@@ -126,7 +126,8 @@ def assignment_overrides(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and ADD_ROW not in request.POST and editor.is_valid():
         try:
             services.set_overrides(organization=request.organization, actor=request.user,
-                                   assignment=assignment, edited=editor.to_data())
+                                   assignment=assignment,
+                                   edited=keep_unknown_keys(effective, editor.to_data()))
         except ValidationError as error:
             editor.settings.add_error(None, error)
         else:

@@ -13,7 +13,7 @@ from coitrack.accounts.models import Role
 from coitrack.audit.models import Event
 from coitrack.requirements import services
 from coitrack.requirements.describe import details, summarize_coverage
-from coitrack.requirements.forms.template import TemplateEditor
+from coitrack.requirements.forms.template import TemplateEditor, keep_unknown_keys
 from coitrack.requirements.models import RequirementTemplate, TemplateAssignment
 from coitrack.requirements.services.reevaluate import today_for
 from coitrack.requirements.views.assignments import assignment_context
@@ -93,9 +93,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                             template=template, title=title)
     editor = TemplateEditor(request.POST or None, initial=template.data)
     if request.method == "POST" and editor.is_valid():
-        # Keys this version does not know (a newer export) survive an edit of the known ones.
-        data = {**{k: v for k, v in template.data.items() if k not in _FORM_KEYS},
-                **editor.to_data()}
+        data = keep_unknown_keys(template.data, editor.to_data())
         try:
             services.update_template(organization=request.organization, actor=request.user,
                                      template=template, data=data)
@@ -106,10 +104,6 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                       "re-evaluated.")
             return redirect("requirements:detail", template.pk)
     return _editor_page(request, editor, template=template, title=title)
-
-
-_FORM_KEYS = {"name", "expiring_within_days", "named_insured_match", "certificate_holder",
-              "insurer", "work_period", "umbrella_applies_to", "coverages"}
 
 
 @member_required(Role.REVIEWER)
