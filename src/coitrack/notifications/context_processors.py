@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.utils.functional import SimpleLazyObject
+from collections.abc import Callable
 
 from coitrack.notifications.services import unread_count
 
 
-def notifications(request) -> dict:
-    """``unread_notifications``: counted only when a template shows it (one indexed query)."""
+def notifications(request) -> dict[str, Callable[[], int]]:
+    """``unread_notifications``: a callable the template calls, so the count (one indexed query)
+    is made only on pages that show it, and at most once per request."""
     membership = getattr(request, "membership", None)
     if membership is None:
         return {}
-    return {"unread_notifications": SimpleLazyObject(
-        lambda: unread_count(organization=membership.organization, user=request.user)
-    )}
+    counted: list[int] = []
+
+    def count() -> int:
+        if not counted:
+            counted.append(unread_count(organization=membership.organization, user=request.user))
+        return counted[0]
+
+    return {"unread_notifications": count}
