@@ -37,6 +37,7 @@ from coitrack.demo.data import (
     UserData,
     VendorData,
 )
+from coitrack.demo.requirements import load_requirements
 from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorProject, VendorType
 
 SYSTEM = "system"  # the audit actor of everything the loader creates
@@ -283,6 +284,8 @@ def load_demo(data: DemoData, *, password: str) -> Organization:
         catalog = create_catalog(organization=organization, users=users,
                                  vendor_types=data.vendor_types, tags=data.tags,
                                  projects=data.projects)
+        load_requirements(organization=organization, vendor_types=catalog.vendor_types,
+                          projects=catalog.projects)
         load_vendors(data.vendors, organization=organization, catalog=catalog, audit=True)
         refresh_summaries(organization=organization)
     return organization

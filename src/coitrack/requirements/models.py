@@ -126,6 +126,9 @@ class Carrier(models.Model):
     )
     financial_size = models.CharField(max_length=4, choices=SIZE_CHOICES, blank=True)
     admitted = models.BooleanField(null=True, blank=True)
+    # Where the rating comes from or when it was checked ("AM Best, March 2026"); the demo uses
+    # it to label its invented ratings.
+    note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

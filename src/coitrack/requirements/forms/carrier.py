@@ -26,6 +26,9 @@ class CarrierForm(forms.Form):
         choices=[("", "Unknown"), *((s, s) for s in SIZES)],
     )
     admitted = forms.ChoiceField(required=False, choices=ADMITTED_CHOICES)
+    note = forms.CharField(required=False, max_length=200,
+                           help_text="Optional: where the rating comes from, or when you checked "
+                                     "it.")
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -41,7 +44,7 @@ class CarrierForm(forms.Form):
 
     def values(self) -> dict:
         return {k: self.cleaned_data[k] for k in
-                ("name", "naic", "am_best_rating", "financial_size", "admitted")}
+                ("name", "naic", "am_best_rating", "financial_size", "admitted", "note")}
 
 
 def carrier_initial(carrier) -> dict:
@@ -49,6 +52,7 @@ def carrier_initial(carrier) -> dict:
         "name": carrier.name, "naic": carrier.naic, "am_best_rating": carrier.am_best_rating,
         "financial_size": carrier.financial_size,
         "admitted": "" if carrier.admitted is None else ("yes" if carrier.admitted else "no"),
+        "note": carrier.note,
     }
 
 

@@ -20,7 +20,7 @@ from coitrack.requirements.services.reevaluate import reevaluate
 from coitrack.rules import carriers as rules_carriers
 from coitrack.rules.names import normalize_name
 
-CARRIER_FIELDS = ["name", "naic", "am_best_rating", "financial_size", "admitted"]
+CARRIER_FIELDS = ["name", "naic", "am_best_rating", "financial_size", "admitted", "note"]
 
 
 def carrier_table(organization) -> rules_carriers.CarrierTable:
@@ -47,12 +47,14 @@ def _check_naic_free(organization, naic: str, *, exclude_pk: int | None = None) 
 
 @transaction.atomic
 def create_carrier(*, organization, actor, name: str, naic: str = "", am_best_rating: str = "",
-                   financial_size: str = "", admitted: bool | None = None) -> Carrier:
+                   financial_size: str = "", admitted: bool | None = None,
+                   note: str = "") -> Carrier:
     """Add a carrier; its NAIC code (when given) must not be in the table yet."""
     _check_naic_free(organization, naic)
     carrier = Carrier.objects.create(
         organization=organization, name=name.strip(), naic=naic,
         am_best_rating=am_best_rating, financial_size=financial_size, admitted=admitted,
+        note=note.strip(),
     )
     record(organization=organization, actor=actor, action=Action.CREATE, obj=carrier,
            changes=diff({}, snapshot(carrier, CARRIER_FIELDS)))
@@ -63,7 +65,7 @@ def create_carrier(*, organization, actor, name: str, naic: str = "", am_best_ra
 @transaction.atomic
 def update_carrier(*, organization, actor, carrier: Carrier, **values) -> Carrier:
     """Change a carrier's ``name``, ``naic``, ``am_best_rating``, ``financial_size``,
-    ``admitted`` (any subset)."""
+    ``admitted``, ``note`` (any subset)."""
     carrier = Carrier.objects.select_for_update().get(pk=carrier.pk, organization=organization)
     unknown = set(values) - set(CARRIER_FIELDS)
     if unknown:
