@@ -128,6 +128,8 @@ def display(value: Any, kind: str = "text") -> str:
         return "Yes" if value else "No"
     if kind == "days":
         return f"{value} days"
+    if kind == "mode":
+        return MODE_WORDS.get(value, str(value))
     if kind == "umbrella":
         return ", ".join(_umbrella_label(v) for v in str(value).split(", "))
     return str(value)
@@ -139,7 +141,10 @@ def _umbrella_label(entry: str) -> str:
 
 
 TOP_KINDS = {"expiring_within_days": "days", "insurer.allow_unrated": "bool",
-             "umbrella_applies_to": "umbrella"}
+             "umbrella_applies_to": "umbrella", "named_insured_match": "mode",
+             "certificate_holder.match": "mode"}
+MODE_WORDS = {"normalized": "Normalized (case, punctuation, Inc/LLC… ignored)",
+              "exact": "Exact (case and spaces ignored)", "off": "Not checked"}
 
 
 @dataclass(frozen=True)
@@ -191,8 +196,8 @@ def compare(left: dict, right: dict) -> list[CompareSection]:
         a, b = left_entries.get(key), right_entries.get(key)
         entry = a or b
         coverage = entry.get("coverage") or ""
-        rows = [CompareRow("Required", "yes" if a else "not required",
-                           "yes" if b else "not required")]
+        rows = [CompareRow("Required", "Yes" if a else "Not required",
+                           "Yes" if b else "Not required")]
         limit_keys = list((a or {}).get("limits") or {})
         limit_keys += [k for k in (b or {}).get("limits") or {} if k not in limit_keys]
         for limit in limit_keys:

@@ -137,7 +137,7 @@ def test_compare_highlights_the_differences(reviewer_client, org):
     html = response.content.decode()
     assert "$1,000,000" in html and "$2,000,000" in html
     assert html.count('class="differs"') == 3  # GL each occurrence; auto required + its CSL
-    assert "not required" in html
+    assert "Not required" in html
 
 
 def test_delete_asks_first_then_removes_assignments_too(reviewer_client, org):
