@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,12 +35,12 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required()
 def flagged_certificates(request: HttpRequest) -> HttpResponse:
     """Certificates with open flags, the longest waiting first."""
-    open_flags = Q(flags__resolved_at__isnull=True)
+    open_flags = Q(flags__resolved_at__isnull=True, flags__isnull=False)
+    flagged = CertificateFlag.objects.filter(organization=request.organization,
+                                             resolved_at__isnull=True).values("certificate_id")
     certificates = (
-        Certificate.objects.filter(organization=request.organization)
-        .filter(open_flags)
-        .annotate(open_count=Count("flags", filter=open_flags, distinct=True),
-                  flagged_since=Min("flags__created_at", filter=open_flags))
+        Certificate.objects.filter(organization=request.organization, pk__in=flagged)
+        .annotate(flagged_since=Min("flags__created_at", filter=open_flags))
         .select_related("vendor")
         .order_by("flagged_since", "id")
     )

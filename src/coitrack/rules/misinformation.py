@@ -39,7 +39,8 @@ Codes, and the decisions behind each (``previous`` means the earlier certificate
   (damage to rented premises or medical expense above each occurrence, personal & advertising
   injury above the general aggregate, bodily injury per person above per accident, E.L. disease
   each employee above the policy limit), and a certificate dated on or after the expiration of
-  every policy it lists (policies end at the start of their expiration date).
+  every policy it lists (policies end at the start of their expiration date; not said when a
+  policy's own dates are inverted, which is already flagged).
 - ``LIMITS_EXACTLY_AT_MINIMUM``: every required limit of every template given is shown on every
   policy of its line and equals its minimum exactly, on at least two lines
   (``MIN_LINES_AT_MINIMUM``): one line at the minimum is too ordinary to mean anything. A required
@@ -484,7 +485,9 @@ def _contradictions(new: _Cert) -> list[Flag]:
                     {"coverage": coverage, "policy_number": policy.policy_number,
                      "limit": part, "of": whole},
                 ))
-    expirations = [p.expiration_date for p in new.policies if p.expiration_date]
+    # Only sane periods count: an inverted one is already a contradiction of its own.
+    expirations = [p.expiration_date for p in new.policies if p.expiration_date and (
+        p.effective_date is None or p.expiration_date > p.effective_date)]
     if new.date and expirations and len(expirations) == len(new.policies) \
             and new.date >= max(expirations):
         flags.append(Flag(

@@ -341,3 +341,12 @@ def test_a_malformed_certificate_date_is_refused():
 ])
 def test_insurer_names_compare_with_their_abbreviations(printed, table):
     assert mi.insurer_name_key(printed) == mi.insurer_name_key(table)
+
+
+def test_inverted_dates_are_one_contradiction_not_two():
+    new = renewal()
+    new["policies"] = [gl(new)]
+    gl(new)["expiration_date"] = "2025-06-01"  # before its 2026-01-01 effective date
+    flags = mi.find_flags(certificate=new, vendor_legal_name=VENDOR)
+    assert [f.code for f in flags] == [mi.SELF_CONTRADICTING]
+    assert "on or before its effective date" in flags[0].message
