@@ -100,6 +100,12 @@ class TemplateAssignment(models.Model):
         return "project" if self.project_id else "vendor"
 
     @property
+    def target_sentence(self) -> str:
+        """``target_label`` ready to end a sentence ("vendor Acme, Inc." gets no second dot)."""
+        label = self.target_label
+        return label if label.endswith(".") else f"{label}."
+
+    @property
     def target_label(self) -> str:
         if self.vendor_type_id:
             return f"vendor type {self.vendor_type}"

@@ -49,11 +49,11 @@ def assign_template(
             assignment.save()
     except IntegrityError:
         raise ValidationError(
-            f"“{template.name}” is already assigned to {assignment.target_label}."
+            f"“{template.name}” is already assigned to {assignment.target_sentence}"
         ) from None
     record(organization=organization, actor=actor, action=Action.UPDATE, obj=template,
            changes={"assignment": [None, assignment.target_label]},
-           note=f"Assigned to {assignment.target_label}.", vendor_id=assignment.vendor_id)
+           note=f"Assigned to {assignment.target_sentence}", vendor_id=assignment.vendor_id)
     reevaluate(organization=organization,
                reason=f"template “{template.name}” assigned to {assignment.target_label}",
                vendor_ids=vendors_reached(organization, [assignment]))
@@ -69,7 +69,8 @@ def unassign(*, organization, actor, assignment: TemplateAssignment) -> None:
     label = assignment.target_label
     reached = vendors_reached(organization, [assignment])
     record(organization=organization, actor=actor, action=Action.UPDATE, obj=template,
-           changes={"assignment": [label, None]}, note=f"Unassigned from {label}.",
+           changes={"assignment": [label, None]},
+           note=f"Unassigned from {assignment.target_sentence}",
            vendor_id=assignment.vendor_id)
     assignment.delete()
     reevaluate(organization=organization,

@@ -84,7 +84,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Assigned to {assignment.target_label}.")
+        messages.success(request, f"Assigned to {assignment.target_sentence}")
     return redirect("requirements:detail", template.pk)
 
 
@@ -102,7 +102,7 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     template = assignment.template
     services.unassign(organization=request.organization, actor=request.user,
                       assignment=assignment)
-    messages.success(request, f"Unassigned from {assignment.target_label}.")
+    messages.success(request, f"Unassigned from {assignment.target_sentence}")
     return redirect("requirements:detail", template.pk)
 
 
