@@ -104,7 +104,8 @@ def _mark(form, name: str, path: str, values: dict, critical: bool, attention: l
     if not state:
         return
     attrs["class"] = f"{attrs.get('class', '')} evidence-{state}".strip()
-    field.help_text = LOW_HELP if state == "low" else MISSING_HELP
+    # The bound field (cached by the form, used by the template) copied the help text already.
+    field.help_text = form[name].help_text = LOW_HELP if state == "low" else MISSING_HELP
     attention.append(Attention(label=label or str(field.label or name),
                                input_id=form[name].id_for_label, reason=state))
 
