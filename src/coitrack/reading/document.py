@@ -21,6 +21,7 @@ MAX_BYTES = 25 * 1024 * 1024  # certificates are 50 KB - 2 MB; scans of a few pa
 MAX_PAGES_READ = 4  # ACORD 25 is one page; an ACORD 101 remarks page or two may follow
 PDF_MAGIC_WINDOW = 1024  # the PDF header may follow a little junk, as readers allow
 
+IMAGE_KINDS = ("PNG image", "JPEG image", "TIFF image")  # read by OCR
 _IMAGE_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -50,6 +51,7 @@ class Document:
     name: str
     backend: str = "pdfium"
     warnings: list[str] = field(default_factory=list)
+    kind: str = "pdf"  # or "image" (PNG, JPEG, TIFF: read by OCR only)
     _pages: dict[int, PageText] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -62,32 +64,39 @@ class Document:
         if not data:
             raise ReadingError(f"{name}: the file is empty")
         kind = sniff(data)
-        if kind != "pdf":
-            if kind == "unknown":
-                raise ReadingError(f"{name}: not a PDF file")
-            raise ReadingError(
-                f"{name}: {kind}s (scans, photos) cannot be read yet; upload the PDF certificate"
-            )
-        document = cls(data=data, name=name, backend=backend)
+        if kind == "unknown":
+            raise ReadingError(f"{name}: not a PDF file")
+        if kind not in ("pdf", *IMAGE_KINDS):
+            raise ReadingError(f"{name}: {kind}s are not read; upload a PDF, PNG, JPEG or TIFF")
+        document = cls(
+            data=data, name=name, backend=backend, kind="pdf" if kind == "pdf" else "image"
+        )
         document._check()
         return document
 
     def _check(self) -> None:
-        count = self.page_count  # opens with PDFium: raises ReadingError when it cannot
+        # Opens with PDFium, or reads the image's headers: raises ReadingError when it cannot
+        count = self.page_count
         if count == 0:
             raise ReadingError(f"{self.name}: the PDF has no pages")
         if count > MAX_PAGES_READ:
             self.warnings.append(f"document has {count} pages; read the first {MAX_PAGES_READ}")
-        if _has_javascript(self.data):
+        if self.kind == "pdf" and _has_javascript(self.data):
             self.warnings.append("document contains JavaScript; ignored (never run)")
 
     @cached_property
     def page_count(self) -> int:
+        if self.kind == "image":
+            from coitrack.reading.ocr.images import image_page_count
+
+            return image_page_count(self.data, self.name)
         return len(self.pdfium)
 
     @cached_property
     def pdfium(self):
         """The PDFium document (text layer, form fields); compiled, fuzzed, fast."""
+        if self.kind != "pdf":
+            raise ReadingError(f"{self.name}: an image file has no PDF structure")
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
 
@@ -111,6 +120,8 @@ class Document:
         """Words and drawn marks of page ``index`` (0-based), within the pages we read."""
         if not 0 <= index < min(self.page_count, MAX_PAGES_READ):
             raise IndexError(index)
+        if self.kind != "pdf":
+            raise ReadingError(f"{self.name}: an image has no text layer")
         if index not in self._pages:
             try:
                 if self.backend == "pdfplumber":

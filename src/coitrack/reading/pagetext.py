@@ -29,6 +29,8 @@ class Word:
     bottom: float
     # (character, x0, x1) of each glyph, to split words that run across a column edge
     glyphs: tuple[tuple[str, float, float], ...] = field(default=(), compare=False, repr=False)
+    # how sure the source is of the text: 1 for a text layer, lower for OCR (evidence scale)
+    confidence: float = field(default=1.0, compare=False, repr=False)
 
     @property
     def cx(self) -> float:
@@ -198,6 +200,7 @@ def split_at(word: Word, edge: float, *, min_glyphs: int = 3) -> tuple[Word, Wor
             max(g[2] for g in glyphs),
             word.bottom,
             tuple(glyphs),
+            word.confidence,
         )
 
     return part(left), part(right)

@@ -34,8 +34,9 @@ class Reader(Protocol):
 def default_readers() -> list[Reader]:
     from coitrack.reading.acroform import AcroFormReader
     from coitrack.reading.layout.reader import LayoutReader
+    from coitrack.reading.ocr.reader import OcrReader
 
-    return [AcroFormReader(), LayoutReader()]
+    return [AcroFormReader(), LayoutReader(), OcrReader()]
 
 
 READERS: list[Reader] = []
@@ -49,6 +50,8 @@ def read_with_best(doc: Document, readers: list[Reader] | None = None) -> ReadRe
     text extraction a fillable form does not need).
     """
     candidates = readers if readers is not None else (READERS or default_readers())
+    # A reader names the kinds of file it reads (``kinds``); PDFs only unless it says more.
+    candidates = [r for r in candidates if doc.kind in getattr(r, "kinds", ("pdf",))]
     pending = sorted(candidates, key=lambda r: -getattr(r, "max_score", 1.0))
     scored: list[tuple[float, Reader]] = []
     reasons: list[str] = []
@@ -69,7 +72,9 @@ def read_with_best(doc: Document, readers: list[Reader] | None = None) -> ReadRe
         except ReaderDeclined as declined:
             reasons.append(f"{best[1].name}: {declined}")
     detail = f" ({'; '.join(reasons)})" if reasons else ""
+    if doc.kind == "image":
+        raise ReadingError(f"{doc.name}: no ACORD 25 certificate found in the image{detail}")
     raise ReadingError(
-        f"{doc.name}: no certificate found: the PDF has no form fields and no readable "
-        f"ACORD 25 text layer{detail}. Scanned certificates cannot be read yet."
+        f"{doc.name}: no certificate found: the PDF has no form fields, no readable "
+        f"ACORD 25 text layer and no legible scanned ACORD 25 page{detail}"
     )

@@ -83,4 +83,10 @@ def slot(
     value = text if text is not None else text_of(words)
     if not words and not value:
         return Slot()
+    confidence = min(confidence, source_confidence(words))
     return Slot(value, Evidence(page, box_of(words), confidence, value))
+
+
+def source_confidence(words: list[Word]) -> float:
+    """The least sure word's own confidence: 1 from a text layer, the OCR's for scans."""
+    return min((w.confidence for w in words), default=1.0)

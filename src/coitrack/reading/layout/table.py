@@ -187,20 +187,21 @@ def _check_boxes(layout: Layout, slots: Slots, row: str, band: Band) -> None:
             slots.setdefault(f"{row}.mark.{key}", Slot(marked=False))
     if not boxes:
         return
-    marks: list[tuple[float, float, tuple[float, float, float, float], str]] = []
+    marks: list[tuple[float, float, tuple[float, float, float, float], str, float]] = []
     for word in words_in(layout, x_range[0], band.top, x_range[1], band.bottom):
         if len(norm(word.text)) == 1:
-            marks.append((word.cx, word.cy, box_of([word]), word.text))
+            marks.append((word.cx, word.cy, box_of([word]), word.text, word.confidence))
     for stroke in captions.page.strokes:
         cx, cy = (stroke.x0 + stroke.x1) / 2, (stroke.top + stroke.bottom) / 2
         if x_range[0] <= cx < x_range[1] and band.holds(cy):
-            marks.append((cx, cy, (stroke.x0, stroke.top, stroke.x1, stroke.bottom), "X (drawn)"))
-    for cx, cy, box, text in marks:
+            box = (stroke.x0, stroke.top, stroke.x1, stroke.bottom)
+            marks.append((cx, cy, box, "X (drawn)", 1.0))
+    for cx, cy, box, text, source in marks:
         key, bx, by = min(boxes, key=lambda b: (b[1] - cx) ** 2 + (b[2] - cy) ** 2)
         if abs(bx - cx) > MARK_REACH_X or abs(by - cy) > MARK_REACH_Y:
             continue
         distance = ((bx - cx) ** 2 + (by - cy) ** 2) ** 0.5
-        confidence = 0.95 if distance <= 5 else 0.8
+        confidence = min(0.95 if distance <= 5 else 0.8, source)
         slots[f"{row}.mark.{key}"] = Slot("", Evidence(1, box, confidence, text), marked=True)
 
 

@@ -38,8 +38,8 @@ def test_json_output_keeps_evidence_and_warnings_beside_the_schema_keys(certific
     [
         (b"", "empty"),
         (b"hello, this is a text file", "not a PDF"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "scans"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "scans"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image is damaged"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "image is damaged"),
         (b"%PDF-1.7\n" + os.urandom(2000), "PDF"),
         (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", "PDF"),
     ],

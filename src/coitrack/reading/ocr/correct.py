@@ -1,0 +1,96 @@
+"""OCR post-correction of digits, only in boxes that hold nothing but numbers.
+
+OCR confuses a few letters with digits of the same shape (O/0, l/1, S/5, B/8, Z/2). In a date,
+an amount or a NAIC code a letter cannot be meant, so such a letter is read as its digit, and
+only when the corrected text then parses as the value the box holds; the evidence confidence is
+lowered a little, so a value that also had unsure characters falls under the threshold. Names,
+policy numbers and every other text are left as recognized.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from coitrack.reading import normalize
+from coitrack.reading.assemble import Slot, Slots
+from coitrack.reading.result import Evidence
+
+CORRECTION_PENALTY = 0.05
+_DIGIT_LOOKALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+    }
+)
+_DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
+_AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
+_NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
+_AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2})?$")
+
+
+def correct_numeric_slots(slots: Slots) -> list[str]:
+    """Correct look-alike letters in the date, amount and NAIC slots, in place.
+
+    Returns a note for each correction (the reviewer sees what was changed)."""
+    notes = []
+    for key, slot in list(slots.items()):
+        if not slot.text:
+            continue
+        if _DATE_KEYS.search(key):
+            fixed = _fixed(slot.text, lambda t: normalize.parse_date(t) is not None)
+        elif _AMOUNT_KEYS.search(key):
+            fixed = _fixed_amount(slot.text)
+        elif _NAIC_KEYS.search(key):
+            fixed = _fixed(slot.text, lambda t: normalize.parse_naic(t) is not None)
+        else:
+            continue
+        if fixed is None or fixed == slot.text:
+            continue
+        slots[key] = _corrected(slot, fixed)
+        notes.append(f"OCR read {slot.text!r} as {fixed!r} ({key})")
+    return notes
+
+
+def _fixed(text: str, parses) -> str | None:
+    if parses(text):
+        return text
+    candidate = text.translate(_DIGIT_LOOKALIKES)
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 2 and parses(candidate):
+        return candidate
+    return None
+
+
+def _fixed_amount(text: str) -> str | None:
+    if normalize.parse_amount(text) is not None:
+        return text
+    match = _AMOUNT_WORDS.match(text.strip())
+    if not match or sum(c.isdigit() for c in text) < 1:
+        return None
+    candidate = match.group(1).translate(_DIGIT_LOOKALIKES) + (match.group(2) or "")
+    return candidate if normalize.parse_amount(candidate) is not None else None
+
+
+def _corrected(slot: Slot, text: str) -> Slot:
+    evidence = slot.evidence
+    if evidence is not None:
+        evidence = Evidence(
+            evidence.page,
+            evidence.box,
+            max(0.0, evidence.confidence - CORRECTION_PENALTY),
+            text,
+        )
+    return replace(slot, text=text, evidence=evidence)

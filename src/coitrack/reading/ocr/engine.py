@@ -1,0 +1,235 @@
+"""The OCR engine: PP-OCRv6 text detection and recognition models run with onnxruntime.
+
+The models ship inside the ``rapidocr`` wheel from PyPI (``rapidocr/models/*.onnx``), so nothing
+is downloaded at run time: the files are opened by path, never through rapidocr's loader (which
+would fetch any model missing from its folder). Pre- and post-processing are done here, in a
+few lines of numpy and OpenCV, because a certificate page needs what rapidocr does not give:
+
+- recognition batches padded only to the widest crop of the batch (rapidocr pads every crop to
+  at least 320 px; on a certificate most crops are short, and that padding cost ~30% of the time);
+- a position for every recognized character (from the CTC time steps), so words get boxes and
+  glyphs exactly like the words of a text layer;
+- one thread per session: a worker reads one page on one core, and forking stays safe.
+
+The sessions are created once per process (:func:`get_engine`, a lazy, thread-safe singleton);
+:data:`LOADS` counts how often that happened, for tests and diagnostics.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"  # 0 or 180 degrees, per text line
+
+REC_HEIGHT = 48  # the recognition model's input height
+REC_MIN_WIDTH = 32  # narrower crops (a lone "X" or "$") are padded to this
+REC_MAX_WIDTH = 3200  # a longer line is squeezed (never seen on a certificate: ~130 chars)
+REC_BATCH_PIXELS = 48 * 48 * 120  # batch crops of similar width up to this many input pixels
+DET_THRESHOLD = 0.3  # probability that a pixel is text
+DET_BOX_THRESHOLD = 0.5  # mean probability inside a kept box
+DET_UNCLIP = 1.6  # the model predicts shrunk text regions; grow them back by this ratio
+DET_MIN_SIDE = 3
+ALLOWED_CHARACTERS = frozenset(
+    [chr(c) for c in range(32, 127)] + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014"]
+)
+
+
+class OcrUnavailable(RuntimeError):
+    """The OCR models or onnxruntime are not installed."""
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    x0: float  # fraction of the crop's width
+    x1: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One recognized crop: its text, mean character confidence and the characters' spans."""
+
+    text: str
+    confidence: float
+    glyphs: tuple[Glyph, ...]
+
+
+def model_dir() -> Path:
+    """The folder of the models inside the installed rapidocr package (not imported: importing
+    rapidocr costs 1.5 s and reads its download configuration, which we never use)."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise OcrUnavailable("the OCR models are not installed (pip install rapidocr)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "models"
+    missing = [name for name in (DET_MODEL, REC_MODEL, CLS_MODEL) if not (folder / name).is_file()]
+    if missing:
+        raise OcrUnavailable(f"OCR model files missing from {folder}: {', '.join(missing)}")
+    return folder
+
+
+class OcrEngine:
+    """Three onnxruntime sessions (detection, recognition, orientation) and their character set."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        try:
+            import onnxruntime as ort
+        except ImportError as error:  # pragma: no cover - a dependency of the package
+            raise OcrUnavailable("onnxruntime is not installed") from error
+        folder = folder or model_dir()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+
+        def session(name: str):
+            return ort.InferenceSession(
+                str(folder / name), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+
+        self.det = session(DET_MODEL)
+        self.rec = session(REC_MODEL)
+        self.cls = session(CLS_MODEL)
+        meta = self.rec.get_modelmeta().custom_metadata_map
+        characters = ["", *meta["character"].splitlines(), " "]  # CTC blank first
+        # The model knows 18,700 characters; certificates print ASCII and typographic quotes
+        # and dashes. Reading only those keeps look-alikes ("à" for "a", "·" for a space) out
+        # and makes the confidence a choice among characters that can really be there.
+        self.allowed = np.array(
+            [0, *(i for i, c in enumerate(characters) if c in ALLOWED_CHARACTERS)], np.int64
+        )
+        self.characters = [characters[i] for i in self.allowed]
+
+    # -- detection ---------------------------------------------------------------------------
+
+    def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+        """Text boxes ``(x0, top, x1, bottom, score)`` in pixels of ``gray`` (uint8, H x W).
+
+        The page is expected straight: boxes are axis-aligned rectangles.
+        """
+        import cv2
+
+        height, width = gray.shape
+        net_h = max(32, round(height / 32) * 32)
+        net_w = max(32, round(width / 32) * 32)
+        resized = cv2.resize(gray, (net_w, net_h), interpolation=cv2.INTER_AREA)
+        tensor = (resized.astype(np.float32) / 127.5 - 1.0)[None, None]
+        tensor = np.repeat(tensor, 3, axis=1)
+        prob = self.det.run(None, {self.det.get_inputs()[0].name: tensor})[0][0, 0]
+        mask = cv2.dilate((prob > DET_THRESHOLD).astype(np.uint8), np.ones((2, 2), np.uint8))
+        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        sx, sy = width / net_w, height / net_h
+        boxes = []
+        for contour in contours[:2000]:
+            x, y, w, h = cv2.boundingRect(contour)
+            if min(w, h) < DET_MIN_SIDE:
+                continue
+            score = float(prob[y : y + h, x : x + w].mean())
+            if score < DET_BOX_THRESHOLD:
+                continue
+            grow = w * h * DET_UNCLIP / (2 * (w + h))
+            x0, x1 = max(0.0, (x - grow) * sx), min(width, (x + w + grow) * sx)
+            y0, y1 = max(0.0, (y - grow) * sy), min(height, (y + h + grow) * sy)
+            if min(x1 - x0, y1 - y0) < DET_MIN_SIDE + 2:
+                continue
+            boxes.append((int(x0), int(y0), math.ceil(x1), math.ceil(y1), score))
+        boxes.sort(key=lambda b: (b[1], b[0]))
+        return boxes
+
+    # -- recognition -------------------------------------------------------------------------
+
+    def recognize(self, crops: list[np.ndarray]) -> list[Line]:
+        """The text of each crop (uint8 gray, one text line each), in the order given."""
+        import cv2
+
+        widths = [
+            min(REC_MAX_WIDTH, max(REC_MIN_WIDTH, math.ceil(REC_HEIGHT * c.shape[1] / c.shape[0])))
+            for c in crops
+        ]
+        order = sorted(range(len(crops)), key=lambda i: widths[i])
+        results: list[Line | None] = [None] * len(crops)
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and widths[order[end]] * (end - start + 1) * REC_HEIGHT <= (
+                REC_BATCH_PIXELS
+            ):
+                end += 1
+            batch = order[start:end]
+            padded = widths[batch[-1]]
+            tensor = np.zeros((len(batch), 3, REC_HEIGHT, padded), np.float32)
+            for row, index in enumerate(batch):
+                line = cv2.resize(crops[index], (widths[index], REC_HEIGHT))
+                tensor[row, :, :, : widths[index]] = line.astype(np.float32) / 127.5 - 1.0
+            probs = self.rec.run(None, {self.rec.get_inputs()[0].name: tensor})[0]
+            steps = probs.shape[1]
+            for row, index in enumerate(batch):
+                # A time step covers padded/steps input pixels; the crop spans widths[index].
+                scale = padded / steps / widths[index]
+                results[index] = self._decode(probs[row], scale)
+            start = end
+        return [r for r in results if r is not None]
+
+    def _decode(self, probs: np.ndarray, step: float) -> Line:
+        probs = probs[:, self.allowed]
+        best = probs.argmax(axis=1)
+        confidence = probs.max(axis=1) / np.maximum(probs.sum(axis=1), 1e-9)
+        glyphs: list[Glyph] = []
+        t = 0
+        while t < len(best):
+            index = int(best[t])
+            end = t + 1
+            while end < len(best) and best[end] == index:
+                end += 1
+            if index != 0:
+                char = self.characters[index]
+                conf = float(confidence[t:end].max())
+                glyphs.append(Glyph(char, min(1.0, t * step), min(1.0, end * step), conf))
+            t = end
+        text = "".join(g.char for g in glyphs)
+        mean = sum(g.confidence for g in glyphs) / len(glyphs) if glyphs else 0.0
+        return Line(text, mean, tuple(glyphs))
+
+    # -- orientation -------------------------------------------------------------------------
+
+    def upside_down(self, crops: list[np.ndarray]) -> list[float]:
+        """For each text-line crop, the probability that it is upside down (rotated 180)."""
+        import cv2
+
+        if not crops:
+            return []
+        tensor = np.zeros((len(crops), 3, 48, 192), np.float32)
+        for row, crop in enumerate(crops):
+            width = min(192, max(8, math.ceil(48 * crop.shape[1] / crop.shape[0])))
+            line = cv2.resize(crop, (width, 48))
+            tensor[row, :, :, :width] = line.astype(np.float32) / 127.5 - 1.0
+        probs = self.cls.run(None, {self.cls.get_inputs()[0].name: tensor})[0]
+        return [float(p[1]) for p in probs]
+
+
+_engine: OcrEngine | None = None
+_lock = threading.Lock()
+LOADS = 0  # how many times this process created the sessions (tests check it stays at 1)
+
+
+def get_engine() -> OcrEngine:
+    """The process's engine, created on first use (about 0.5 s) and shared by every thread."""
+    global _engine, LOADS
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                _engine = OcrEngine()
+                LOADS += 1
+    return _engine
+
+
+def is_loaded() -> bool:
+    return _engine is not None

@@ -1,0 +1,87 @@
+"""The OCR reader: scanned ACORD 25 certificates (PNG, JPEG, TIFF, or PDFs of page images).
+
+The first page is straightened and recognized (:mod:`coitrack.reading.ocr.page`), then read by
+the layout reader's own code from the recognized words, so a scan gets the same captions,
+columns, parsing, evidence and confidence rules as a text PDF. What OCR adds: the recognizer's
+confidence caps each value's confidence (an unsure value is left empty and flagged), digits
+misread as letters are corrected in numeric boxes only, and evidence boxes are mapped back onto
+the page as uploaded (before it was turned or deskewed).
+"""
+
+from __future__ import annotations
+
+from coitrack.reading.assemble import assemble
+from coitrack.reading.document import Document
+from coitrack.reading.errors import ReadingError
+from coitrack.reading.layout.anchors import Captions
+from coitrack.reading.layout.geometry import locate
+from coitrack.reading.layout.reader import read_slots
+from coitrack.reading.ocr import images
+from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.engine import OcrUnavailable
+from coitrack.reading.ocr.page import OcrPage, read_page
+from coitrack.reading.registry import ReaderDeclined
+from coitrack.reading.result import Collector, ReadResult
+
+MIN_TEXT_WORDS = 20  # a first page with fewer words in its text layer is taken for a scan
+
+
+class OcrReader:
+    name = "ocr"
+    max_score = 0.9
+    kinds = ("pdf", "image")
+
+    def score(self, doc: Document) -> float:
+        if doc.kind == "image":
+            return 0.9
+        try:
+            words = doc.page_text(0).words
+        except ReadingError:
+            return 0.0
+        # A PDF with a real text layer is the layout reader's; scanning it again would only be
+        # slower and less sure.
+        return 0.7 if len(words) < MIN_TEXT_WORDS else 0.0
+
+    def read(self, doc: Document) -> ReadResult:
+        try:
+            page = read_page(page_image(doc, 0))
+        except OcrUnavailable as error:
+            raise ReaderDeclined(f"OCR is not available ({error})") from None
+        layout = locate(Captions(page.text))
+        if layout is None:
+            raise ReaderDeclined("OCR found no ACORD 25 captions on the first page")
+        slots = read_slots(layout)
+        collector = Collector()
+        for warning in [*doc.warnings, *layout.warnings]:
+            collector.warn(warning)
+        collector.warn(_how_read(page))
+        for note in correct_numeric_slots(slots):
+            collector.warn(note)
+        data = assemble(slots, collector)
+        _map_boxes_back(collector, page)
+        return collector.result(data, self.name)
+
+
+def page_image(doc: Document, index: int) -> images.PageImage:
+    if doc.kind == "image":
+        return images.image_page(doc.data, doc.name, index)
+    return images.pdf_page(doc.pdfium, index, doc.name)
+
+
+def _how_read(page: OcrPage) -> str:
+    turn = page.turn
+    parts = [f"read by OCR at {page.dpi:.0f} dpi ({page.lines} text lines)"]
+    if turn.quarters % 4:
+        parts.append(f"page turned {90 * (turn.quarters % 4)} degrees")
+    if turn.skew:
+        parts.append(f"straightened by {turn.skew:+.1f} degrees")
+    return "; ".join(parts) + "; check values against the image"
+
+
+def _map_boxes_back(collector: Collector, page: OcrPage) -> None:
+    if page.turn.is_identity:
+        return
+    for entry in collector.evidence.values():
+        box = entry.get("box")
+        if box:
+            entry["box"] = [round(v, 1) for v in page.box_on_original(tuple(box))]
