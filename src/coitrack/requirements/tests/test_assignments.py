@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from coitrack.requirements import services
 from coitrack.requirements.models import TemplateAssignment
 from coitrack.requirements.tests.helpers import simple
 from coitrack.testing import factories
+from coitrack.vendors.models import VendorProject
 
 
 @pytest.fixture
@@ -90,9 +93,6 @@ def test_unassign_from_the_page(reviewer_client, org, template):
 
 
 def test_list_counts_vendors_reached_today(reviewer_client, org, template):
-    import datetime as dt
-
-    from coitrack.vendors.models import VendorProject
     roofing = factories.vendor_type(org, "Roofing")
     factories.vendor(org, vendor_type=roofing)
     factories.vendor(org, vendor_type=roofing, status="inactive")  # inactive: not counted

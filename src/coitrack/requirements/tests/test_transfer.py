@@ -95,6 +95,16 @@ def test_import_under_a_new_name(reviewer_client, org):
     assert imported.data == {**DOCUMENTED, "name": "Roofing 2026"}
 
 
+def test_renaming_to_a_name_also_in_use_asks_again(reviewer_client, org):
+    services.create_template(organization=org, actor=None, data=simple(DOCUMENTED["name"]))
+    services.create_template(organization=org, actor=None, data=simple("Roofing 2026"))
+    response = _import(reviewer_client, DOCUMENTED, on_conflict="rename", new_name="roofing 2026")
+    html = response.content.decode()
+    assert "already exists" in html and 'name="new_name"' in html
+    assert 'value="rename"' in html
+    assert RequirementTemplate.objects.count() == 2
+
+
 def test_import_replacing_keeps_the_assignments(reviewer_client, org):
     existing = services.create_template(organization=org, actor=None,
                                         data=simple(DOCUMENTED["name"]))

@@ -46,16 +46,19 @@ def template_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             if getattr(error, "code", None) == "name_conflict":
                 conflict = d["template"].get("name")
-                # Show the pasted/uploaded JSON again so the choice re-posts it.
+                # Show the pasted/uploaded JSON again (hidden) so the choice re-posts it.
                 form = TemplateImportForm(initial={
                     "text": d["text"], "on_conflict": "rename",
                     "new_name": free_name(org, conflict),
                 })
-            elif hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
             else:
-                form.add_error(None, f"Nothing was imported. {' '.join(error.messages)}")
+                if d.get("on_conflict"):
+                    conflict = d["template"].get("name")  # still choosing: keep the choice
+                messages_for_form = error.error_dict if hasattr(error, "error_dict") else None
+                if messages_for_form and "new_name" in messages_for_form:
+                    form.add_error("new_name", messages_for_form["new_name"])
+                else:
+                    form.add_error(None, f"Nothing was imported. {' '.join(error.messages)}")
         else:
             messages.success(request, f"Imported template “{template.name}”.")
             return redirect("requirements:detail", template.pk)
