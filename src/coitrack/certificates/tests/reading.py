@@ -54,3 +54,10 @@ def form_data(certificate: Certificate) -> dict:
                 value = ""
             data[bound.html_name] = value
     return {key: value for key, value in data.items() if value not in ("", [])}
+
+
+def insured_vendor(org):
+    """The vendor the synthetic certificate of seed 7 names as insured (no name mismatch)."""
+    from coitrack.testing import factories
+
+    return factories.vendor(org, synthetic(7)[1]["insured"]["name"])

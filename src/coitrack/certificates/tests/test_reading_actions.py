@@ -13,13 +13,19 @@ from coitrack.certificates.models import (
     ReadingCorrection,
     ReadingState,
 )
+from coitrack.certificates.tests import reading
 from coitrack.certificates.tests.reading import form_data, synthetic, upload
 from coitrack.testing import factories
 
 
 @pytest.fixture
-def cert(reviewer_client, vendor, django_capture_on_commit_callbacks):
-    return upload(reviewer_client, vendor, ("coi.pdf", synthetic(7)[0]),
+def insured_vendor(org):
+    return reading.insured_vendor(org)
+
+
+@pytest.fixture
+def cert(reviewer_client, insured_vendor, django_capture_on_commit_callbacks):
+    return upload(reviewer_client, insured_vendor, ("coi.pdf", synthetic(7)[0]),
                   capture=django_capture_on_commit_callbacks)
 
 

@@ -12,13 +12,19 @@ from coitrack.certificates.models import (
     Policy,
     ReadingCorrection,
 )
+from coitrack.certificates.tests import reading
 from coitrack.certificates.tests.reading import form_data, synthetic, upload
 
 
 @pytest.fixture
-def cert(reviewer_client, vendor, django_capture_on_commit_callbacks):
+def insured_vendor(org):
+    return reading.insured_vendor(org)
+
+
+@pytest.fixture
+def cert(reviewer_client, insured_vendor, django_capture_on_commit_callbacks):
     """A text certificate uploaded through the upload page and read in the background."""
-    return upload(reviewer_client, vendor, ("coi.pdf", synthetic(7)[0]),
+    return upload(reviewer_client, insured_vendor, ("coi.pdf", synthetic(7)[0]),
                   capture=django_capture_on_commit_callbacks)
 
 
@@ -145,6 +151,24 @@ def test_confirming_saves_the_data_and_accepts_the_certificate(reviewer_client, 
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.ACCEPTED
     assert ReadingCorrection.objects.count() == 1
+
+
+def test_confirming_with_open_flags_needs_them_acknowledged(
+    reviewer_client, vendor, django_capture_on_commit_callbacks
+):
+    # The certificate names another insured than this vendor: the review app flags it.
+    cert = upload(reviewer_client, vendor, ("coi.pdf", synthetic(7)[0]),
+                  capture=django_capture_on_commit_callbacks)
+    page = reviewer_client.get(review_url(cert)).content.decode()
+    assert 'name="confirm_flags"' in page
+    data = {**form_data(cert), "action": "confirm"}
+    refused = reviewer_client.post(review_url(cert), data, follow=True).content.decode()
+    assert "not accepted" in refused and "still open" in refused
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.NEEDS_REVIEW
+    reviewer_client.post(review_url(cert), {**data, "confirm_flags": "1"})
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.ACCEPTED
 
 
 def test_confirming_data_that_cannot_be_accepted_saves_it_and_says_why(reviewer_client, cert):

@@ -64,7 +64,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         if not saved.events:
             messages.info(request, "Nothing had changed.")
         return redirect("certificates:detail", pk=certificate.pk)
-    # Confirming means: the data on screen is right, so the certificate is accepted.
+    # Confirming means: the data on screen is right, so the certificate is accepted; flags the
+    # misinformation checks raised (now, on the saved data) must be acknowledged as on its page.
+    flags = open_flags(certificate)
+    if flags and request.POST.get("confirm_flags") != "1":
+        messages.error(request, f"The data was saved but the certificate was not accepted: "
+                                f"{flags} flag{'s are' if flags != 1 else ' is'} still open. "
+                                "Resolve them, or tick “Accept although flags are open”.")
+        return redirect("certificates:review", pk=certificate.pk)
     try:
         accept_certificate(certificate=certificate, actor=request.user,
                            reason="Confirmed after review of the reading.")
@@ -74,6 +81,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("certificates:review", pk=certificate.pk)
     messages.success(request, "Certificate confirmed and accepted.")
     return redirect("certificates:detail", pk=certificate.pk)
+
+
+def open_flags(certificate) -> int:
+    """Misinformation flags (coitrack.review) on the certificate still waiting for a reviewer."""
+    from coitrack.review.models import CertificateFlag
+
+    return CertificateFlag.objects.filter(
+        certificate=certificate, organization_id=certificate.organization_id,
+        resolved_at__isnull=True,
+    ).count()
 
 
 def _render(request, certificate, evidence, editor, status: int = 200) -> HttpResponse:
@@ -89,6 +106,7 @@ def _render(request, certificate, evidence, editor, status: int = 200) -> HttpRe
     return render(request, "certificates/review.html", {
         "certificate": certificate, "vendor": certificate.vendor, "editor": editor,
         "evidence": evidence, "attention": attention, "documents": documents,
+        "open_flags": open_flags(certificate),
         "can_confirm": certificate.status not in (CertificateStatus.ACCEPTED,
                                                   CertificateStatus.SUPERSEDED),
     }, status=status)

@@ -70,7 +70,8 @@ def _after_upload(request: HttpRequest, vendor, result: UploadResult) -> HttpRes
         return redirect("certificates:detail", pk=result.duplicates[0].certificate.pk)
     count = result.certificate.documents.count()
     messages.success(request, format_html(
-        "Certificate received with {} file{}. Enter its data when you are ready.",
+        "Certificate received with {} file{}. It is read automatically; then review what was "
+        "read.",
         count, "" if count == 1 else "s",
     ))
     return redirect("certificates:detail", pk=result.certificate.pk)
