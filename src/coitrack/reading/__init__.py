@@ -41,7 +41,9 @@ def read_document(
     if not isolate:
         return pipeline.read_bytes(data, name, backend)
     from coitrack.reading import isolation
+    from coitrack.reading.ocr.warm import warm_before_fork
 
+    warm_before_fork(data)  # a scan's reader then inherits the OCR model instead of loading it
     return isolation.run(
         pipeline.read_bytes,
         data,

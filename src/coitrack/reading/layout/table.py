@@ -212,15 +212,17 @@ def _retention(layout: Layout, slots: Slots, band: Band) -> None:
         return
     label = anchors[0]
     right_of = max(
-        label.x1,
-        *(
-            w.x1
-            for w in captions.page.words
-            if w.text == "$"
-            and abs(w.cy - label.cy) < 3
-            and w.x0 >= label.x1
-            and w.x0 - label.x1 < 6
-        ),
+        [
+            label.x1,
+            *(
+                w.x1
+                for w in captions.page.words
+                if w.text == "$"
+                and abs(w.cy - label.cy) < 3
+                and w.x0 >= label.x1
+                and w.x0 - label.x1 < 6
+            ),
+        ]
     )
     words = words_in(layout, right_of + 0.3, label.cy - 6, c.type, label.cy + 6)
     slots["umbrella.retention_amount"] = slot(layout, words)

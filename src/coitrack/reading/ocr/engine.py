@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,9 +82,13 @@ class OcrEngine:
 
     def __init__(self, folder: Path | None = None) -> None:
         try:
+            import cv2
             import onnxruntime as ort
-        except ImportError as error:  # pragma: no cover - a dependency of the package
-            raise OcrUnavailable("onnxruntime is not installed") from error
+        except ImportError as error:  # pragma: no cover - dependencies of the package
+            raise OcrUnavailable(f"{error.name} is not installed") from error
+        # One core per page, and no OpenCV worker threads in a process that readers are forked
+        # from (a pool thread holding a lock at fork time would hang the child).
+        cv2.setNumThreads(0)
         folder = folder or model_dir()
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
@@ -218,16 +223,20 @@ class OcrEngine:
 _engine: OcrEngine | None = None
 _lock = threading.Lock()
 LOADS = 0  # how many times this process created the sessions (tests check it stays at 1)
+LOADED_BY: int | None = None  # pid of the process that loaded them (a forked child inherits)
 
 
 def get_engine() -> OcrEngine:
-    """The process's engine, created on first use (about 0.5 s) and shared by every thread."""
-    global _engine, LOADS
+    """The process's engine, created on first use (about 0.5 s) and shared by every thread.
+
+    A process forked after this keeps the loaded sessions (copy-on-write): see warm.py."""
+    global _engine, LOADS, LOADED_BY
     if _engine is None:
         with _lock:
             if _engine is None:
                 _engine = OcrEngine()
                 LOADS += 1
+                LOADED_BY = os.getpid()
     return _engine
 
 

@@ -9,6 +9,7 @@ arrays with the resolution that maps them to PDF points (72 per inch).
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ RENDER_DPI = 200  # image-only PDF pages are rendered at this resolution
 MAX_DPI = 300  # finer scans are scaled down: OCR reads no better and costs more
 LETTER = (8.5, 11.0)  # inches; the page size assumed when an image says nothing sensible
 FORMATS = {"PNG": "PNG image", "JPEG": "JPEG image", "TIFF": "TIFF image"}
+_LIMIT = (
+    f"the limit is {MAX_PIXELS // 1_000_000} million pixels (a letter page scanned at 600 dpi); "
+    "scan at 200-300 dpi"
+)
 
 
 @dataclass
@@ -52,8 +57,11 @@ def _open(data: bytes, name: str):
         raise ReadingError(
             f"{name}: the image is damaged or not an image ({_short(error)})"
         ) from None
-    except Image.DecompressionBombError:
-        raise ReadingError(f"{name}: the image is too large to read; file refused") from None
+    except Image.DecompressionBombError as error:
+        # Pillow refuses far beyond our limit before we see the size: same message as ours
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        size = f"{int(found.group(1)):,} pixels" if found else "too many pixels"
+        raise ReadingError(f"{name}: the image has {size}; {_LIMIT}") from None
     if image.format not in FORMATS:
         raise ReadingError(
             f"{name}: {image.format or 'this'} images are not read; upload a PDF, PNG, JPEG or TIFF"
@@ -67,11 +75,7 @@ def _check_size(image, name: str, frame: int) -> None:
     if width <= 0 or height <= 0:
         raise ReadingError(f"{name}: the image{where} has no pixels")
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        raise ReadingError(
-            f"{name}: the image{where} is {width:,} x {height:,} pixels; the limit is "
-            f"{MAX_PIXELS // 1_000_000} million pixels (a letter page scanned at 600 dpi). "
-            "Scan at 200-300 dpi."
-        )
+        raise ReadingError(f"{name}: the image{where} is {width:,} x {height:,} pixels; {_LIMIT}")
 
 
 def image_page_count(data: bytes, name: str) -> int:
@@ -141,7 +145,12 @@ def _image_dpi(image) -> float:
             value = float(dpi[0])
         except (TypeError, ValueError, IndexError):
             value = 0.0
-        if 50 <= value <= 1200 and 3 <= width / value <= 20 and 3 <= height / value <= 20:
+        short_in, long_in = sorted((width / value, height / value)) if value > 0 else (0, 0)
+        # Scanners record their true resolution; phones and screenshots say 72 or 96 whatever
+        # the page: a low value is believed only when it makes the image a page-sized sheet.
+        if 100 <= value <= 1200 and short_in >= 3 and long_in <= 20:
+            return value
+        if 50 <= value < 100 and 7.5 <= short_in <= 9.0 and 10 <= long_in <= 14.5:
             return value
     short, long = sorted((width, height))
     return max(short / LETTER[0], long / LETTER[1])

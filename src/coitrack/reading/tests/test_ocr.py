@@ -1,0 +1,120 @@
+"""The OCR reader on generated scans: values read back, pages straightened, evidence mapped onto
+the page as uploaded, the model loaded once per process. Each full read costs seconds of CPU, so
+the scans are read once per module and several behaviours are checked on each result."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+import pytest
+
+from coitrack.reading import isolation, read_document
+from coitrack.reading.ocr import engine, warm
+from coitrack.reading.synth import make_sample, render
+from coitrack.reading.synth.compare import CRITICAL, Tally, compare
+
+TURNED_SEED, NOISY_SEED = 11, 4
+
+
+@pytest.fixture(scope="module")
+def turned():
+    """A certificate scanned at 200 dpi, fed sideways (turned 90 degrees) and 2 degrees askew,
+    saved as PNG: (file, truth, result)."""
+    sample = make_sample(TURNED_SEED)
+    png = render(
+        sample, "scan-turned", seed=TURNED_SEED, quarters=1, skew=2.0, container="png", clean=True
+    )
+    return png, sample.truth, read_document(png, filename="turned.png", isolate=False)
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    """A certificate scanned at 150 dpi with blur, noise, dust and JPEG artefacts, saved as an
+    image-only PDF: (file, truth, result)."""
+    sample = make_sample(NOISY_SEED)
+    pdf = render(sample, "scan150", seed=NOISY_SEED, container="pdf")
+    return pdf, sample.truth, read_document(pdf, filename="scan.pdf", isolate=False)
+
+
+def _critical(truth, data) -> Tally:
+    scores: dict[str, Tally] = defaultdict(Tally)
+    compare(truth, data, scores)
+    total = Tally()
+    for group in CRITICAL:
+        total.true_positive += scores[group].true_positive
+        total.false_positive += scores[group].false_positive
+        total.false_negative += scores[group].false_negative
+        total.misses += scores[group].misses
+    return total
+
+
+def test_a_turned_and_skewed_scan_is_read_with_its_critical_fields_right(turned):
+    _, truth, result = turned
+    assert result.reader == "ocr"
+    tally = _critical(truth, result.data)
+    assert tally.false_positive == 0 and tally.false_negative == 0, tally.misses
+    assert result.data["insured"]["name"] == truth["insured"]["name"]
+    assert [p["policy_number"] for p in result.data["policies"]] == [
+        p["policy_number"] for p in truth["policies"]
+    ]
+
+
+def test_the_reviewer_is_told_the_page_was_turned_and_straightened(turned):
+    _, _, result = turned
+    note = next(w for w in result.warnings if w.startswith("read by OCR"))
+    assert "turned 270 degrees" in note or "turned 90 degrees" in note
+    assert "straightened by" in note
+
+
+def test_evidence_boxes_are_on_the_page_as_uploaded(turned):
+    _, _, result = turned
+    box = result.evidence["insured.name"]["box"]
+    # The uploaded page lies on its side: 792 points wide, 612 tall; a line of text runs down it
+    x0, y0, x1, y1 = box
+    assert 0 <= x0 < x1 <= 792.5 and 0 <= y0 < y1 <= 612.5
+    assert (y1 - y0) > 3 * (x1 - x0)
+
+
+def test_ocr_confidence_caps_the_evidence_confidence(turned):
+    _, _, result = turned
+    confidences = [e["confidence"] for e in result.evidence.values()]
+    assert confidences and max(confidences) <= 0.95
+
+
+def test_a_noisy_150_dpi_image_pdf_is_read_without_a_wrong_critical_value(noisy):
+    _, truth, result = noisy
+    assert result.reader == "ocr"
+    tally = _critical(truth, result.data)
+    assert tally.false_positive == 0, tally.misses  # nothing wrong is ever filled in
+    assert tally.recall >= 0.9, tally.misses
+    assert result.data["certificate_holder"]["name"] == truth["certificate_holder"]["name"]
+
+
+def test_the_model_is_loaded_once_across_several_reads(turned, noisy):
+    # both fixtures read a scan in this process, and the reads below do too
+    before = engine.LOADS
+    assert before == 1
+    png, _, _ = turned
+    read_document(png, filename="again.png", isolate=False)
+    assert engine.LOADS == 1
+
+
+def _probe(data: bytes):
+    """Run in the isolated child: the engine, and which process loaded it."""
+    engine.get_engine()
+    return engine.LOADS, engine.LOADED_BY, os.getpid()
+
+
+def test_an_isolated_reader_inherits_the_model_instead_of_loading_it(turned):
+    png, _, _ = turned
+    warm.warm_before_fork(png)  # what read_document does before forking the reader
+    loads, loaded_by, child = isolation.run(_probe, png, timeout=60)
+    assert loads == 1
+    assert loaded_by == os.getpid() != child
+
+
+def test_a_scan_read_in_the_isolated_child_gives_the_same_data(turned):
+    png, _, result = turned
+    isolated = read_document(png, filename="turned.png", timeout=120)
+    assert isolated.data == result.data

@@ -1,0 +1,103 @@
+"""From recognized lines to the layout reader's words, OCR confidence in the evidence, and digit
+post-correction in numeric boxes. No OCR model needed: lines are built by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from coitrack.reading.assemble import Slot, assemble
+from coitrack.reading.document import Document
+from coitrack.reading.layout.anchors import Captions
+from coitrack.reading.layout.geometry import locate
+from coitrack.reading.layout.reader import read_slots
+from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.engine import Glyph, Line
+from coitrack.reading.ocr.words import evidence_confidence, fix_case, words_from_lines
+from coitrack.reading.result import CONFIDENCE_THRESHOLD, Collector, Evidence
+
+
+def _line(text: str, confidence: float = 0.99) -> Line:
+    step = 1 / len(text)
+    glyphs = tuple(
+        Glyph(c, i * step + step * 0.3, i * step + step * 0.7, confidence)
+        for i, c in enumerate(text)
+    )
+    return Line(text, confidence, glyphs)
+
+
+def test_a_line_is_cut_into_words_with_boxes_in_points():
+    # 200 dpi: 200 px = 72 points; the line's box spans x 100..500 px, y 200..240 px
+    words = words_from_lines([(100, 200, 500, 240)], [_line("ACME  BUILDERS")], 200)
+    assert [w.text for w in words] == ["ACME", "BUILDERS"]
+    first, second = words
+    assert first.x0 == pytest.approx(36.0, abs=1.0)  # 100 px
+    assert second.x1 == pytest.approx(180.0, abs=1.0)  # 500 px
+    assert first.x1 < second.x0
+    assert 72 < first.top < first.bottom < 86.4  # inside the box's 72..86.4 points
+    assert len(first.glyphs) == 4 and first.glyphs[0][0] == "A"
+
+
+def test_capitals_read_as_small_letters_of_the_same_shape_are_put_back():
+    assert fix_case("INSuRER") == "INSURER"
+    assert fix_case("INsuRER") == "INSURER"
+    assert fix_case("McCoy") == "McCoy"  # a real mixed-case name stays
+    assert fix_case("Insurance") == "Insurance"
+    assert fix_case("INSaRER") == "INSaRER"  # "a" does not look like "A"
+
+
+@pytest.mark.parametrize(
+    ("character", "kept"), [(0.99, True), (0.9, True), (0.8, True), (0.74, False), (0.4, False)]
+)
+def test_unsure_characters_bring_the_evidence_under_the_threshold(character, kept):
+    assert (evidence_confidence(character) >= CONFIDENCE_THRESHOLD) is kept
+
+
+def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificate):
+    pdf, truth = certificate(5, "text")
+    page = Document.open(pdf).page_text(0)
+    name = truth["insured"]["name"].split()[0]
+    page.words = [
+        replace(w, confidence=0.3) if w.text == name and w.x0 < 300 and w.top > 180 else w
+        for w in page.words
+    ]
+    layout = locate(Captions(page))
+    collector = Collector()
+    data = assemble(read_slots(layout), collector)
+    assert data["insured"]["name"] == ""
+    assert collector.evidence["insured.name"]["flag"] == "low_confidence"
+    assert any("low confidence" in w for w in collector.warnings)
+
+
+@pytest.mark.parametrize(
+    ("key", "read", "fixed"),
+    [
+        ("gl.effective_date", "O7/1O/2O25", "07/10/2025"),
+        ("auto.limit.combined_single_limit", "$1,OOO,OOO", "$1,000,000"),
+        ("wc.limit.el_each_accident", "5OO,OOO", "500,000"),
+        ("insurer.A.naic", "2O443", "20443"),
+        ("certificate_date", "l0/14/2025", "10/14/2025"),
+    ],
+)
+def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, read, fixed):
+    slots = {key: Slot(read, Evidence(1, (0, 0, 10, 10), 0.95, read))}
+    notes = correct_numeric_slots(slots)
+    assert slots[key].text == fixed
+    assert slots[key].evidence.confidence < 0.95  # corrected: a little less sure
+    assert notes
+
+
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ("gl.policy_number", "GLO 1234"),  # policy numbers keep their letters
+        ("insured.name", "BOB SOLO"),
+        ("insurer.A.naic", "ABCDE"),  # no digits at all: not a misread number
+        ("gl.limit.each_occurrence", "1MM"),  # a real way of printing an amount
+    ],
+)
+def test_other_boxes_and_real_letters_are_left_alone(key, read):
+    slots = {key: Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots[key].text == read
