@@ -18,7 +18,7 @@ class VendorAdmin(AuditedAdmin):
     list_filter = ["status", "organization"]
     search_fields = ["legal_name", "dba", "tax_id"]
     raw_id_fields = ["organization", "vendor_type", "owner", "merged_into"]
-    readonly_fields = ["next_expiration", "certificate_count"]
+    readonly_fields = ["next_expiration", "certificate_count", "compliance_status"]
     filter_horizontal = ["tags"]
     inlines = [ContactInline]
 
