@@ -94,6 +94,7 @@ class OcrEngine:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # give the page's buffers back after each run
 
         def session(name: str):
             return ort.InferenceSession(

@@ -75,9 +75,7 @@ def test_a_skewed_box_maps_back_within_a_pixel_or_two():
     turn = straighten.Turn(quarters=0, skew=2.0, width=300, height=400)
     straight = straighten.apply(page, turn)
     ys, xs = np.nonzero(straight < 128)
-    x0, y0, x1, y1 = turn.to_original(
-        (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), (300, 400)
-    )
+    x0, y0, x1, y1 = turn.to_original((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), (300, 400))
     # The rotated box's bounding box contains the original rectangle and is barely larger.
     assert x0 <= 51 and y0 <= 101 and x1 >= 199 and y1 >= 119
     assert x1 - x0 < 160 and y1 - y0 < 36
