@@ -128,3 +128,18 @@ def test_a_scan_read_in_the_isolated_child_gives_the_same_data(turned):
     png, _, result = turned
     isolated = read_document(png, filename="turned.png", timeout=120)
     assert isolated.data == result.data
+
+
+def test_the_models_load_and_run_with_the_network_unreachable(monkeypatch):
+    import socket
+
+    import numpy as np
+
+    def refuse(*args, **kwargs):
+        raise OSError("network unreachable (test)")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fresh = engine.OcrEngine()  # a new engine, not the process's shared one
+    line = np.full((40, 200), 255, np.uint8)
+    assert fresh.recognize([line]) and fresh.detect(np.full((320, 320), 255, np.uint8)) == []
