@@ -14,6 +14,12 @@ amounts may be integers or integral floats/decimals.
 
 Decision: a policy row whose ``coverage`` is not one of the schema's coverages is kept (it still
 gets the consistency checks) but can never meet a requirement.
+
+``endorsements`` (an added key: ``[{"form": "CG 20 10", "edition": "04 13", "title": ...,
+"page": 2, "source": "document" | "description"}]``) is read into ``Certificate.attached``: the
+canonical form numbers of endorsements attached as documents (``source`` absent counts as
+``"document"``); forms only named in the description (``"description"``) go to ``named``. Only
+attached ones confirm (see ``checks``).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from coitrack.rules.endorsement_forms import canonical_number
 from coitrack.rules.wording import normalize_wording
 
 
@@ -74,6 +81,8 @@ class Certificate:
     holder_address: str
     description: str  # description of operations, normalized for wording checks
     insurers: dict[str, Insurer]
+    attached: frozenset[str] = frozenset()  # endorsement forms attached ("CG 20 10")
+    named: frozenset[str] = frozenset()  # endorsement forms only named in the description
 
 
 def parse_certificate(
@@ -118,6 +127,9 @@ def parse_certificate(
         normalize_wording(description),
         insurers,
     )
+    endorsements = data.get("endorsements")
+    if endorsements:
+        certificate.attached, certificate.named = _endorsements(index, endorsements)
     policies = [
         _policy(index, _object(index, item, "policies", i), i, certificate, first_position + i)
         for i, item in enumerate(_list(index, data.get("policies"), "policies"))
@@ -188,6 +200,17 @@ def _policy(index: int, item: dict, i: int, certificate: Certificate, position: 
         certificate,
         position,
     )
+
+
+def _endorsements(index: int, value: Any) -> tuple[frozenset[str], frozenset[str]]:
+    attached, named = set(), set()
+    for i, item in enumerate(_list(index, value, "endorsements")):
+        item = _object(index, item, "endorsements", i)
+        form = _text(index, item.get("form"), "endorsements", i, "form")
+        source = _text(index, item.get("source"), "endorsements", i, "source") or "document"
+        if form:
+            (attached if source == "document" else named).add(canonical_number(form))
+    return frozenset(attached), frozenset(named)
 
 
 def _where(section: str, i: int | None = None, key: str | None = None) -> str:

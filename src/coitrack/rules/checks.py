@@ -11,6 +11,21 @@ Decisions:
 - A retention the certificate does not show is not "above the maximum" (blank is common for $0).
 - Wording (primary & non-contributory, per-project aggregate) is looked for in the description of
   operations of the certificate that carries the judged policy.
+
+Evidence for additional insured, waiver of subrogation and primary & non-contributory
+(``evidence_of``), in three states:
+- ``confirmed``: the certificate carrying the judged policy lists an attached endorsement of the
+  family for the requirement's line (``endorsement_forms.family``; forms only *named* in the
+  description do not confirm);
+- ``indicated``: the guide's indicator: ADDL INSD / SUBR WVD marked on the policy, or primary &
+  non-contributory wording in the description. Decision: description wording such as "additional
+  insured" does not indicate additional insured or waiver, because the guide makes the box the
+  test for ADDITIONAL_INSURED_MISSING / WAIVER_OF_SUBROGATION_MISSING (and blanket wording names
+  no line);
+- ``not_shown``: neither. The *_MISSING code applies, whatever evidence is demanded.
+When the template demands ``confirmed`` and the state is ``indicated``: *_NOT_CONFIRMED. An
+attached endorsement satisfies the requirement even when the box is not marked (the new key adds
+meaning; certificates without ``endorsements`` are judged exactly as before).
 """
 
 from __future__ import annotations
@@ -22,13 +37,27 @@ from coitrack.rules.carriers import Carrier
 from coitrack.rules.certificates import Insurer, Policy
 from coitrack.rules.deficiencies import (
     ADDITIONAL_INSURED_MISSING,
+    ADDITIONAL_INSURED_NOT_CONFIRMED,
     AGGREGATE_NOT_PER_PROJECT,
     CLAIMS_MADE_NOT_ACCEPTED,
     PRIMARY_NONCONTRIBUTORY_MISSING,
+    PRIMARY_NONCONTRIBUTORY_NOT_CONFIRMED,
     RETENTION_ABOVE_MAXIMUM,
     WAIVER_OF_SUBROGATION_MISSING,
+    WAIVER_OF_SUBROGATION_NOT_CONFIRMED,
     WC_NOT_STATUTORY,
     Deficiency,
+)
+from coitrack.rules.endorsement_forms import (
+    ADDITIONAL_INSURED,
+    CONFIRMED,
+    EVIDENCED,
+    INDICATED,
+    NOT_SHOWN,
+    PRIMARY_NONCONTRIBUTORY,
+    SUBROGATION_WAIVED,
+    family,
+    headline,
 )
 from coitrack.rules.insurer import insurer_deficiency
 from coitrack.rules.labels import coverage_label
@@ -97,26 +126,16 @@ def policy_checks(
             found.append(limit_deficiency(check, coverage))
 
     ref = policy.reference  # called only when a sentence needs it
-    if requirement.additional_insured and policy.additional_insured is not True:
-        found.append(Deficiency(
-            ADDITIONAL_INSURED_MISSING, coverage,
-            f"{label}: additional insured is required, but ADDL INSD is not marked on {ref()}.",
-            required=True, actual=policy.additional_insured,
-        ))
-    if requirement.subrogation_waived and policy.subrogation_waived is not True:
-        found.append(Deficiency(
-            WAIVER_OF_SUBROGATION_MISSING, coverage,
-            f"{label}: waiver of subrogation is required, but SUBR WVD is not marked on {ref()}.",
-            required=True, actual=policy.subrogation_waived,
-        ))
     description = policy.certificate.description
-    if requirement.primary_noncontributory and not says_primary_noncontributory(description):
-        found.append(Deficiency(
-            PRIMARY_NONCONTRIBUTORY_MISSING, coverage,
-            f"{label}: primary and non-contributory wording is required, but the description "
-            "of operations does not say \"primary and non-contributory\".",
-            required=True, actual=False,
-        ))
+    for flag in EVIDENCED:
+        demanded = requirement.demanded_evidence(flag)
+        if demanded is None:
+            continue
+        state, _ = evidence_of(flag, coverage, policy)
+        if state == NOT_SHOWN:
+            found.append(_missing(flag, coverage, label, policy))
+        elif state == INDICATED and demanded == CONFIRMED:
+            found.append(_not_confirmed(flag, coverage, label, policy))
     if requirement.occurrence_only and policy.claims_made is True:
         found.append(Deficiency(
             CLAIMS_MADE_NOT_ACCEPTED, coverage,
@@ -154,3 +173,69 @@ def policy_checks(
         if problem:
             found.append(problem)
     return limit_checks, found
+
+
+def evidence_of(flag: str, coverage: str, policy: Policy) -> tuple[str, tuple[str, ...]]:
+    """The evidence state of ``flag`` on ``policy`` judged for a ``coverage`` requirement, and
+    the attached forms that confirm it (sorted; empty unless ``confirmed``)."""
+    certificate = policy.certificate
+    if certificate.attached:
+        forms = family(flag, coverage) & certificate.attached
+        if forms:
+            return CONFIRMED, tuple(sorted(forms))
+    if flag == ADDITIONAL_INSURED:
+        shown = policy.additional_insured is True
+    elif flag == SUBROGATION_WAIVED:
+        shown = policy.subrogation_waived is True
+    else:
+        shown = says_primary_noncontributory(certificate.description)
+    return (INDICATED if shown else NOT_SHOWN), ()
+
+
+_MISSING = {
+    ADDITIONAL_INSURED: (ADDITIONAL_INSURED_MISSING, "additional insured", "ADDL INSD"),
+    SUBROGATION_WAIVED: (WAIVER_OF_SUBROGATION_MISSING, "waiver of subrogation", "SUBR WVD"),
+}
+_NOT_CONFIRMED = {
+    ADDITIONAL_INSURED: (ADDITIONAL_INSURED_NOT_CONFIRMED, "Additional insured"),
+    SUBROGATION_WAIVED: (WAIVER_OF_SUBROGATION_NOT_CONFIRMED, "Waiver of subrogation"),
+    PRIMARY_NONCONTRIBUTORY: (PRIMARY_NONCONTRIBUTORY_NOT_CONFIRMED,
+                              "Primary and non-contributory"),
+}
+
+
+def _missing(flag: str, coverage: str, label: str, policy: Policy) -> Deficiency:
+    if flag == PRIMARY_NONCONTRIBUTORY:
+        return Deficiency(
+            PRIMARY_NONCONTRIBUTORY_MISSING, coverage,
+            f"{label}: primary and non-contributory wording is required, but the description "
+            "of operations does not say \"primary and non-contributory\".",
+            required=True, actual=False,
+        )
+    code, what, box = _MISSING[flag]
+    return Deficiency(
+        code, coverage,
+        f"{label}: {what} is required, but {box} is not marked on {policy.reference()}.",
+        required=True, actual=getattr(policy, flag),
+    )
+
+
+def _not_confirmed(flag: str, coverage: str, label: str, policy: Policy) -> Deficiency:
+    code, what = _NOT_CONFIRMED[flag]
+    if flag == PRIMARY_NONCONTRIBUTORY:
+        how = "stated in the description of operations"
+    else:
+        how = f"{_MISSING[flag][2]} marked on {policy.reference()}"
+    line = label if coverage == "other" else label[:1].lower() + label[1:]
+    forms = headline(flag, coverage)
+    if forms:
+        why = f"no {forms} endorsement attached."
+    else:
+        why = f"no standard endorsement form confirms it for {line}."
+    named = sorted(policy.certificate.named & family(flag, coverage))
+    if named:
+        why = (why[:-1] + f" ({' / '.join(named)} named in the description of operations, "
+               "but the endorsement itself is not attached).")
+    return Deficiency(code, coverage,
+                      f"{what} on {line} is indicated ({how}) but not confirmed: {why}",
+                      required=CONFIRMED, actual=INDICATED)

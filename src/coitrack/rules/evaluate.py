@@ -33,7 +33,10 @@ COVERAGE_MISSING for each requirement (what a request to the vendor must ask for
 Added keys (formats extend by adding keys): ``template`` (the template's name) and ``coverages``,
 one entry per requirement in template order, naming the judged policy and every limit check,
 passed or failed, with the sentence showing the arithmetic ("General liability each occurrence
-$1,000,000 + umbrella $4,000,000 = $5,000,000 >= $5,000,000 required.").
+$1,000,000 + umbrella $4,000,000 = $5,000,000 >= $5,000,000 required."), and, for each flag
+it requires among additional insured, waiver of subrogation and primary & non-contributory, the
+judged policy's ``evidence`` state (``confirmed`` / ``indicated`` / ``not_shown``, see ``checks``)
+and in ``evidence_forms`` the attached endorsement forms that confirm it.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from typing import Any
 from coitrack.rules import dates
 from coitrack.rules.carriers import Carrier, CarrierTable
 from coitrack.rules.certificates import Certificate, Insurer, Policy, parse_certificate
-from coitrack.rules.checks import CoveragePlan, plan_coverages, policy_checks
+from coitrack.rules.checks import CoveragePlan, evidence_of, plan_coverages, policy_checks
 from coitrack.rules.consistency import contradictions
 from coitrack.rules.deficiencies import (
     CODE_ORDER,
@@ -56,6 +59,7 @@ from coitrack.rules.deficiencies import (
     WORK_PERIOD_NOT_COVERED,
     Deficiency,
 )
+from coitrack.rules.endorsement_forms import EVIDENCED, NOT_SHOWN
 from coitrack.rules.insurer import resolve_insurer
 from coitrack.rules.limits import LimitCheck, TopUp, best_top_ups
 from coitrack.rules.parties import holder_deficiency, named_insured_deficiency
@@ -314,9 +318,22 @@ def _report(plan: CoveragePlan, policy: Policy | None,
             "expiration_date": _iso(policy.expiration_date),
             "state": policy.state,
         }
+    requirement = plan.requirement
+    evidence: dict[str, str] = {}
+    forms: dict[str, list[str]] = {}
+    for flag in EVIDENCED:
+        if requirement.demanded_evidence(flag) is None:
+            continue
+        state, confirming = (evidence_of(flag, requirement.coverage, policy)
+                             if policy is not None else (NOT_SHOWN, ()))
+        evidence[flag] = state
+        if confirming:
+            forms[flag] = list(confirming)
     return {
-        "coverage": plan.requirement.coverage,
-        "description": plan.requirement.description,
+        "coverage": requirement.coverage,
+        "description": requirement.description,
         "policy": judged,
         "limits": [check.to_dict() for check in limit_checks],
+        "evidence": evidence,
+        "evidence_forms": forms,
     }

@@ -18,6 +18,10 @@ Decisions:
   umbrella/excess limits themselves cannot be listed (an umbrella does not top itself up).
 - ``work_period.end`` before ``work_period.start`` is an error; ``insurer.min_financial_size``
   accepts roman numerals (``"VII"``) or numbers 1..15.
+- ``additional_insured_evidence``, ``subrogation_waived_evidence`` and
+  ``primary_noncontributory_evidence`` (added keys): ``"indicated"`` (default, also for ``null``:
+  the box or the wording is enough, today's rule) or ``"confirmed"`` (the endorsement must be
+  attached, see ``endorsement_forms``). Given for a flag that is not required, it has no effect.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 
 from coitrack import schema
 from coitrack.rules.carriers import RATINGS, parse_rating, parse_size, size_name
+from coitrack.rules.endorsement_forms import DEMANDS, EVIDENCED, INDICATED
 from coitrack.rules.names import MATCH_MODES, NORMALIZED
 
 UMBRELLA_COVERAGES = frozenset({"umbrella_liability", "excess_liability"})
@@ -39,6 +44,8 @@ FLAGS = (
     "aggregate_per_project",
     "statutory",
 )
+# The evidence a flag demands: "<flag>_evidence" for each flag that an endorsement can confirm.
+EVIDENCE_KEYS = tuple(f"{flag}_evidence" for flag in EVIDENCED)
 
 
 class RequirementsError(ValueError):
@@ -57,6 +64,15 @@ class CoverageRequirement:
     aggregate_per_project: bool = False
     statutory: bool = False
     max_retention: int | None = None
+    additional_insured_evidence: str = INDICATED
+    subrogation_waived_evidence: str = INDICATED
+    primary_noncontributory_evidence: str = INDICATED
+
+    def demanded_evidence(self, flag: str) -> str | None:
+        """``"indicated"``/``"confirmed"`` for a required ``flag``, ``None`` when not required."""
+        if not getattr(self, flag):
+            return None
+        return getattr(self, f"{flag}_evidence")
 
     @property
     def accepted_policy_coverages(self) -> frozenset[str]:
@@ -216,7 +232,16 @@ def _coverage(item: Any, where: str) -> CoverageRequirement:
         limits=tuple(limits),
         max_retention=_amount(item.get("max_retention"), f"{where}.max_retention"),
         **{flag: _flag(item.get(flag), f"{where}.{flag}") for flag in FLAGS},
+        **{key: _evidence(item.get(key), f"{where}.{key}") for key in EVIDENCE_KEYS},
     )
+
+
+def _evidence(value: Any, where: str) -> str:
+    if value is None:
+        return INDICATED
+    if value not in DEMANDS:
+        raise RequirementsError(f"{where}: expected one of {', '.join(DEMANDS)}, got {value!r}")
+    return value
 
 
 def _holder(value: Any) -> HolderRequirement | None:

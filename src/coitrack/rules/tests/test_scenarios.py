@@ -41,6 +41,17 @@ def with_limits(coverage: str, **limits: int | None) -> dict[str, Any]:
     return policy(coverage, limits=limits)
 
 
+def endorsed(certificate_data: dict[str, Any], *forms: str,
+             source: str = "document") -> dict[str, Any]:
+    """The certificate with endorsement forms attached (or named in its description)."""
+    return {**certificate_data, "endorsements": [
+        {"form": form, "edition": None, "title": "", "page": 2, "source": source}
+        for form in forms]}
+
+
+CONFIRMED_AI = requirement(additional_insured=True, additional_insured_evidence="confirmed")
+
+
 STACK_GL_OCC = {"umbrella_applies_to": ["general_liability.each_occurrence",
                                         "general_liability.general_aggregate"]}
 
@@ -245,6 +256,61 @@ SCENARIOS = [
                           [certificate(description="Additional insured per written contract.")],
                           "non_compliant", {("PRIMARY_NONCONTRIBUTORY_MISSING", GL, None)}),
                  id="primary_noncontributory_wording_missing"),
+    # --- evidence: confirmed / indicated / not shown ---------------------------------------
+    pytest.param(Scenario(template(CONFIRMED_AI), [certificate()], "non_compliant",
+                          {("ADDITIONAL_INSURED_NOT_CONFIRMED", GL, None)}),
+                 id="additional_insured_only_indicated_when_confirmation_is_demanded"),
+    pytest.param(Scenario(template(CONFIRMED_AI), [endorsed(certificate(), "CG 20 10")],
+                          "compliant"),
+                 id="additional_insured_confirmed_by_an_attached_cg_20_10"),
+    pytest.param(Scenario(template(CONFIRMED_AI),
+                          [endorsed(certificate(policy(additional_insured=False)), "CG 20 37")],
+                          "compliant"),
+                 id="attached_endorsement_confirms_even_without_the_box"),
+    pytest.param(Scenario(template(CONFIRMED_AI),
+                          [endorsed(certificate(policy(additional_insured=False)), "CG 24 04")],
+                          "non_compliant", {("ADDITIONAL_INSURED_MISSING", GL, None)}),
+                 id="additional_insured_not_shown_is_missing_even_when_confirmation_demanded"),
+    pytest.param(Scenario(template(CONFIRMED_AI),
+                          [endorsed(certificate(), "CG 20 10", source="description")],
+                          "non_compliant", {("ADDITIONAL_INSURED_NOT_CONFIRMED", GL, None)}),
+                 id="endorsement_only_named_in_the_description_does_not_confirm"),
+    pytest.param(Scenario(template(requirement(AUTO, additional_insured=True,
+                                               additional_insured_evidence="confirmed")),
+                          [endorsed(certificate(policy(AUTO)), "CG 20 10")],
+                          "non_compliant",
+                          {("ADDITIONAL_INSURED_NOT_CONFIRMED", AUTO, None)}),
+                 id="a_general_liability_endorsement_does_not_confirm_auto"),
+    pytest.param(Scenario(template(requirement(AUTO, additional_insured=True,
+                                               additional_insured_evidence="confirmed")),
+                          [endorsed(certificate(policy(AUTO)), "CA 20 48")], "compliant"),
+                 id="auto_additional_insured_confirmed_by_ca_20_48"),
+    pytest.param(Scenario(template(requirement(WC, subrogation_waived=True,
+                                               subrogation_waived_evidence="confirmed")),
+                          [certificate(policy(WC))], "non_compliant",
+                          {("WAIVER_OF_SUBROGATION_NOT_CONFIRMED", WC, None)}),
+                 id="waiver_only_indicated_when_confirmation_is_demanded"),
+    pytest.param(Scenario(template(requirement(WC, subrogation_waived=True,
+                                               subrogation_waived_evidence="confirmed")),
+                          [endorsed(certificate(policy(WC)), "WC 00 03 13")], "compliant"),
+                 id="workers_compensation_waiver_confirmed_by_wc_00_03_13"),
+    pytest.param(Scenario(template(requirement(primary_noncontributory=True,
+                                               primary_noncontributory_evidence="confirmed")),
+                          [certificate()], "non_compliant",
+                          {("PRIMARY_NONCONTRIBUTORY_NOT_CONFIRMED", GL, None)}),
+                 id="primary_noncontributory_only_worded_when_confirmation_is_demanded"),
+    pytest.param(Scenario(template(requirement(primary_noncontributory=True,
+                                               primary_noncontributory_evidence="confirmed")),
+                          [endorsed(certificate(description=""), "CG 20 01")], "compliant"),
+                 id="primary_noncontributory_confirmed_by_cg_20_01"),
+    pytest.param(Scenario(template(requirement(additional_insured=True,
+                                               additional_insured_evidence="indicated")),
+                          [certificate()], "compliant"),
+                 id="indicated_demand_is_met_by_the_box_as_before"),
+    pytest.param(Scenario(template(requirement(UMB, additional_insured=True,
+                                               additional_insured_evidence="confirmed")),
+                          [endorsed(certificate(umbrella()), "CG 20 10 04 13")], "compliant"),
+                 id="umbrella_follows_the_general_liability_endorsements"),
     pytest.param(Scenario(template(requirement(occurrence_only=True)),
                           [certificate(policy(claims_made=True))], "non_compliant",
                           {("CLAIMS_MADE_NOT_ACCEPTED", GL, None)}),
