@@ -2,9 +2,9 @@
 
 The reader gives boxes in points from the page's top-left corner; the previews are the same pages
 scaled to a fixed width. Box position as a fraction of the page size is therefore the same on the
-image, whatever its pixel size. An image file has no points: a pixel counts as 72/dpi points (one
-point per pixel when the file states no resolution), and a photo stored sideways with an EXIF note
-is measured the way the preview shows it, turned upright.
+image, whatever its pixel size. An image file has no points: a pixel counts as 72/dpi points with
+the resolution the OCR reader uses for that image (``reading.ocr.images``), and a photo stored
+sideways with an EXIF note is measured the way the preview shows it, turned upright.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageSequence
 
 from coitrack.certificates.previews import MAX_PAGES
+from coitrack.reading.ocr.images import _image_dpi as image_dpi  # one rule for reader and boxes
 
 _SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _EXIF_ORIENTATION = 0x0112
@@ -49,18 +50,10 @@ def _image_sizes(content: bytes, max_pages: int) -> list[tuple[float, float]]:
                 if index >= max_pages:
                     break
                 width, height = frame.size
-                if frame.getexif().get(_EXIF_ORIENTATION) in _SIDEWAYS:
-                    width, height = height, width
-                dpi = _dpi(frame.info.get("dpi"))
+                dpi = image_dpi(frame)  # from the size as stored, as the reader computes it
+                if index == 0 and frame.getexif().get(_EXIF_ORIENTATION) in _SIDEWAYS:
+                    width, height = height, width  # the reader turns only the first page
                 sizes.append((round(width * 72 / dpi, 2), round(height * 72 / dpi, 2)))
     except (OSError, SyntaxError, ValueError) as error:
         raise ValueError(f"the image could not be opened ({error})") from None
     return sizes
-
-
-def _dpi(value) -> float:
-    try:
-        dpi = float(value[0])
-    except (TypeError, ValueError, IndexError):
-        return 72.0
-    return dpi if 10 <= dpi <= 2400 else 72.0

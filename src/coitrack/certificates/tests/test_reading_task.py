@@ -55,6 +55,23 @@ def test_an_uploaded_certificate_is_read_and_waits_for_review(read, variant, rea
     assert evidence.policy_ids == list(cert.policies.values_list("pk", flat=True))
 
 
+def test_a_scanned_image_is_read_by_ocr_with_boxes_on_the_image(read, reviewer_client,
+                                                                 monkeypatch):
+    from coitrack.reading import isolation
+    from coitrack.reading.synth import generate
+
+    # OCR's first page also loads the model; a busy test machine must not make it time out.
+    monkeypatch.setattr(isolation, "DEFAULT_TIMEOUT", max(isolation.DEFAULT_TIMEOUT, 180))
+    png, truth = generate(7, "scan200", container="png", quarters=0)
+    cert = read(("scan.png", png))
+    assert cert.status == CertificateStatus.NEEDS_REVIEW, cert.status_reason
+    assert cert.evidence.reader == "ocr"
+    assert cert.insured_name == truth["insured"]["name"]
+    assert cert.evidence.page_sizes == [[612.0, 792.0]]  # 1700 x 2200 px at 200 dpi
+    html = reviewer_client.get(f"/certificates/{cert.pk}/review/").content.decode()
+    assert 'data-evidence-path="insured.name" style="left:' in html
+
+
 def test_the_reading_is_in_the_history_as_the_system(read):
     cert = read(("coi.pdf", synthetic()[0]))
     statuses = [e.changes["status"] for e in Event.objects.filter(
