@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coitrack.reading.document import Document
+from coitrack.reading.endorsements import document_pages, recognize
 from coitrack.reading.errors import ReadingError
 from coitrack.reading.registry import read_with_best
 from coitrack.reading.result import ReadResult
@@ -13,6 +14,8 @@ def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
     document = Document.open(data, name, backend=backend)
     try:
         result = read_with_best(document)
+        # Pages after the ACORD page may be endorsements (CG 20 10 ...): an added schema key.
+        pages = document_pages(document, first=1)
     finally:
         document.close()
     data = result.data
@@ -26,6 +29,11 @@ def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
     problems = shape_problems(result.data)
     if problems:  # a reader bug, not the uploader's fault; still never hand out bad data
         raise ReadingError(f"{name}: internal reader error ({'; '.join(problems)})")
+    # Added only when a form is found (absent means none), so data without endorsements keeps
+    # exactly the schema's keys.
+    endorsements = recognize(pages, description=result.data.get("description_of_operations"))
+    if endorsements:
+        result.data["endorsements"] = endorsements
     for warning in consistency_warnings(result.data):
         if warning not in result.warnings:
             result.warnings.append(warning)
