@@ -41,15 +41,18 @@ def read_document(
     if not isolate:
         return pipeline.read_bytes(data, name, backend)
     from coitrack.reading import isolation
-    from coitrack.reading.ocr.warm import warm_before_fork
+    from coitrack.reading.ocr.warm import OCR_TIMEOUT, may_need_ocr, warm_before_fork
 
     warm_before_fork(data)  # a scan's reader then inherits the OCR model instead of loading it
+    # OCR takes ~10 s of CPU per page (more wall-clock on a busy machine): a possible scan gets
+    # a longer limit; a hostile image is refused by its size checks long before either.
+    default = OCR_TIMEOUT if may_need_ocr(data) else isolation.DEFAULT_TIMEOUT
     return isolation.run(
         pipeline.read_bytes,
         data,
         name,
         backend,
-        timeout=timeout or isolation.DEFAULT_TIMEOUT,
+        timeout=timeout or default,
         name=name,
     )
 

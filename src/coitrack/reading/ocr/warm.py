@@ -22,6 +22,7 @@ import threading
 from coitrack.reading.document import sniff
 
 logger = logging.getLogger(__name__)
+OCR_TIMEOUT = 90.0  # seconds for a file that may need OCR (isolation's default is 30)
 
 
 def may_need_ocr(data: bytes) -> bool:
