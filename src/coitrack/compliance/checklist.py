@@ -1,6 +1,8 @@
 """The vendor page's checklist: a stored evaluation arranged per template and per requirement.
 
-Each required coverage gets a row: the policy judged for it, every limit check with the engine's
+Each required coverage gets a row: the policy judged for it, the evidence for additional insured,
+waiver of subrogation and primary & non-contributory when required (confirmed by an attached
+endorsement / indicated by the box or wording / not shown), every limit check with the engine's
 sentence (which shows its arithmetic), and its other deficiencies; each line passes, fails or
 warns, and a waived deficiency stays listed, marked waived. Deficiencies of the certificate as a
 whole (named insured, holder, contradictions) follow the requirements.
@@ -33,11 +35,37 @@ class Line:
         return STATE_LABELS[self.state]
 
 
+EVIDENCE_FLAGS = {"additional_insured": "Additional insured",
+                  "subrogation_waived": "Waiver of subrogation",
+                  "primary_noncontributory": "Primary & non-contributory"}
+# state -> (words, badge class of app.css)
+EVIDENCE_STATES = {"confirmed": ("confirmed", "ok"), "indicated": ("indicated", "warn"),
+                   "not_shown": ("not shown", "bad")}
+
+
+@dataclass
+class Evidence:
+    """One required flag's evidence on the judged policy, as a badge."""
+
+    label: str  # "Additional insured"
+    state: str  # confirmed / indicated / not_shown
+    forms: list[str]  # the attached endorsements that confirm it
+
+    @property
+    def state_label(self) -> str:
+        return EVIDENCE_STATES.get(self.state, (self.state, ""))[0]
+
+    @property
+    def badge(self) -> str:
+        return EVIDENCE_STATES.get(self.state, ("", "inactive"))[1]
+
+
 @dataclass
 class Requirement:
     label: str
     policy: str  # "Judged: policy GL 123, 2026-01-01 to 2027-01-01" or ""
     lines: list[Line] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def state(self) -> str:
@@ -76,6 +104,13 @@ def _line(deficiency: dict[str, Any]) -> Line:
                 deficiency.get("waiver_id"), query)
 
 
+def _evidence(report: dict[str, Any]) -> list[Evidence]:
+    """The report's evidence states (evaluations stored before they existed have none)."""
+    forms = report.get("evidence_forms") or {}
+    return [Evidence(EVIDENCE_FLAGS.get(flag, flag), state, list(forms.get(flag) or []))
+            for flag, state in (report.get("evidence") or {}).items()]
+
+
 def _policy_text(policy: dict[str, Any] | None) -> str:
     if not policy:
         return ""
@@ -109,7 +144,8 @@ def build_checklist(evaluation: VendorEvaluation) -> list[TemplateChecklist]:
             used.update(i for i, _ in mine)
             limit_deficiencies = {d.get("limit"): d for _, d in mine
                                   if d["code"] == "LIMIT_BELOW_MINIMUM"}
-            row = Requirement(label, _policy_text(report.get("policy")))
+            row = Requirement(label, _policy_text(report.get("policy")),
+                              evidence=_evidence(report))
             for check in report.get("limits", []):
                 deficiency = limit_deficiencies.pop(check["limit"], None)
                 if deficiency is not None:

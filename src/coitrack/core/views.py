@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coitrack.accounts.access import member_required
 from coitrack.certificates.models import Certificate, CertificateStatus
+from coitrack.compliance.labels import status_counts
 from coitrack.vendors.models import Vendor, VendorStatus
 
 
@@ -34,6 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             next_expiration__gt=today, next_expiration__lte=today + timedelta(days=30)
         ).count(),
         "no_certificate_count": active.filter(next_expiration__isnull=True).count(),
+        "compliance_counts": status_counts(active),
         "review_count": by_status.get(CertificateStatus.NEEDS_REVIEW, 0)
         + by_status.get(CertificateStatus.RECEIVED, 0),
         "expiring_soon": active.filter(

@@ -8,6 +8,7 @@ carried out twice, even by two workers.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from traceback import format_exception_only
 
 from django.db import IntegrityError, transaction
@@ -67,13 +68,30 @@ def claim_daily_run(organization) -> EvaluationRun | None:
         return None
 
 
+# A run still unfinished this long after it started was abandoned (its worker stopped): even
+# 50,000 vendors take about a minute.
+ABANDONED_AFTER = timedelta(hours=1)
+
+
+def close_abandoned_runs() -> int:
+    """Mark runs whose worker stopped mid-way as finished with an error; return how many.
+
+    Their vendors are evaluated again by the next daily run (or the next change).
+    """
+    return EvaluationRun.objects.filter(
+        finished_at__isnull=True, started_at__lt=timezone.now() - ABANDONED_AFTER,
+    ).update(finished_at=timezone.now(), error="Abandoned: the worker stopped during the run.")
+
+
 def run_due_daily_reevaluations() -> int:
     """Claim and carry out each organization's daily run that is due; return how many ran.
 
-    One failing organization does not stop the others (its run records the error).
+    Closes abandoned runs first. One failing organization does not stop the others (its run
+    records the error).
     """
     from coitrack.accounts.models import Organization
 
+    close_abandoned_runs()
     ran = 0
     for organization in Organization.objects.order_by("pk"):
         run = claim_daily_run(organization)
@@ -88,6 +106,9 @@ def run_due_daily_reevaluations() -> int:
 
 
 def active_run(organization) -> EvaluationRun | None:
-    """The organization's unfinished run (the oldest one, which is the one working), if any."""
-    return (EvaluationRun.objects.filter(organization=organization, finished_at__isnull=True)
+    """The organization's unfinished run (the oldest one, which is the one working), if any;
+    runs abandoned by a stopped worker do not count."""
+    return (EvaluationRun.objects
+            .filter(organization=organization, finished_at__isnull=True)
+            .exclude(started_at__lt=timezone.now() - ABANDONED_AFTER)
             .order_by("created_at", "id").first())

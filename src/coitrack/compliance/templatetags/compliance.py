@@ -3,7 +3,10 @@ the progress bar of a running re-evaluation (nothing when none is running)."""
 
 from __future__ import annotations
 
+import logging
+
 from django import template
+from django.db import DatabaseError
 
 from coitrack.accounts.access import can
 from coitrack.accounts.models import Role
@@ -15,6 +18,7 @@ from coitrack.compliance.services.loading import PENDING
 from coitrack.compliance.services.waivers import waiver_end_label, waiver_state
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("compliance/_checklist.html", takes_context=True)
@@ -26,7 +30,12 @@ def vendor_compliance(context, vendor) -> dict:
     if evaluation is None or evaluation.as_of != today:
         # Never evaluated (created before compliance existed) or evaluated on an earlier day
         # and the daily run has not reached it yet: the page must not show yesterday's status.
-        evaluation = evaluate_vendor(vendor, as_of=today)
+        try:
+            evaluation = evaluate_vendor(vendor, as_of=today)
+        except DatabaseError:  # e.g. the database is busy: show what is stored, say its day
+            logger.exception("could not evaluate vendor %s for its page", vendor.pk)
+            if evaluation is None:
+                return {"evaluation": None}
     waivers = list(Waiver.objects.filter(organization=organization, vendor=vendor)
                    .select_related("project", "created_by", "revoked_by")[:50])
     for waiver in waivers:

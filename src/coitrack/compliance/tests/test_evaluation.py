@@ -174,3 +174,28 @@ def test_as_of_defaults_to_today_in_the_organization_time_zone(org, roofer, roof
         evaluation = evaluate_vendor(roofer)
     assert evaluation.as_of == dt.date(2026, 6, 30)
     assert evaluation.status == "expiring"
+
+
+def test_an_unchanged_evaluation_still_moves_to_the_new_day(org, roofer, roofing):
+    assign(template(org), vendor_type=roofing)
+    gl_certificate(roofer)
+    first = evaluate_vendor(roofer, as_of=AS_OF)
+    second = evaluate_vendor(roofer, as_of=AS_OF + dt.timedelta(days=1))
+    assert (second.as_of, second.status) == (AS_OF + dt.timedelta(days=1), "compliant")
+    assert second.evaluated_at >= first.evaluated_at
+
+
+def test_bulk_loader_gives_the_same_certificate_data_as_the_schema_export(org, roofer):
+    from coitrack.certificates.schema_io import certificate_to_schema
+    from coitrack.compliance.services.loading import load_inputs
+
+    cert = gl_certificate(roofer, each_occurrence=750_000)
+    [loaded] = load_inputs(org, [roofer.pk], as_of=AS_OF, templates={})[roofer.pk].certificates
+    for policy in loaded["policies"]:  # the loader passes dates through as the driver gives them
+        for key in ("effective_date", "expiration_date"):
+            value = policy[key]
+            policy[key] = value if isinstance(value, str) else value.isoformat()
+    exported = certificate_to_schema(cert)
+    if not exported.get("endorsements"):  # "none recognized" may be left out
+        exported.pop("endorsements", None)
+    assert loaded == exported

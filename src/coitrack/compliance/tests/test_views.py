@@ -191,3 +191,11 @@ def test_progress_bar_says_done_once_the_run_finished(org, viewer_client):
 def test_progress_of_another_organization_is_not_shown(other_org, viewer_client):
     EvaluationRun.objects.create(organization=other_org, reason="secret", total=9, started_at=NOON)
     assert b"secret" not in viewer_client.get(reverse("compliance:progress")).content
+
+
+def test_dashboard_counts_vendors_by_compliance_status(org, roofing, viewer_client, short):
+    factories.vendor(org, "Untemplated LLC")
+    page = viewer_client.get(reverse("dashboard")).content.decode()
+    assert "?status=active&amp;compliance=non_compliant" in page
+    assert '<span class="badge non_compliant">1</span>' in page
+    assert '<span class="badge no_requirements">1</span>' in page
