@@ -41,6 +41,28 @@ FLAG_HELP = {
 }
 
 
+# How additional insured, waiver and primary & non-contributory must be evidenced (the template's
+# "<flag>_evidence" keys); written to the JSON only when an endorsement is required.
+EVIDENCE_CHOICES = [("indicated", "Box ticked is enough"), ("confirmed", "Endorsement required")]
+EVIDENCE_HELP = {
+    "additional_insured": "Endorsement: e.g. CG 20 10 / CG 20 37, CA 20 48 attached.",
+    "subrogation_waived": "Endorsement: CG 24 04, CA 04 44 or WC 00 03 13 attached.",
+    "primary_noncontributory": "Endorsement: CG 20 01 (auto CA 04 49) attached.",
+}
+
+
+class EvidenceField(forms.ChoiceField):
+    """The default ("indicated") and no value at all mean the same: a blank extra row whose
+    selects show the default has not changed."""
+
+    def has_changed(self, initial, data) -> bool:
+        return (data or "indicated") != (initial or "indicated")
+
+
+def evidence_field_name(flag: str) -> str:
+    return f"{flag}_evidence"
+
+
 def limit_field_name(key: str) -> str:
     return f"limit_{key}"
 
@@ -62,14 +84,21 @@ class CoverageForm(forms.Form):
         for flag, label in FLAG_LABELS.items():
             self.fields[flag] = forms.BooleanField(required=False, label=label,
                                                    help_text=FLAG_HELP[flag])
+            if flag in EVIDENCE_HELP:
+                self.fields[evidence_field_name(flag)] = EvidenceField(
+                    required=False, choices=EVIDENCE_CHOICES, initial="indicated",
+                    label=f"{label}: evidence", help_text=EVIDENCE_HELP[flag])
         for key, label in schema.ALL_LIMIT_KEYS.items():
             self.fields[limit_field_name(key)] = AmountField(label=label)
 
     def limit_fields(self) -> list[tuple[forms.BoundField, str]]:
         return [(self[limit_field_name(k)], LIMIT_COVERAGES[k]) for k in schema.ALL_LIMIT_KEYS]
 
-    def flag_fields(self) -> list[tuple[forms.BoundField, str]]:
-        return [(self[flag], FIELD_COVERAGES[flag]) for flag in FLAG_LABELS]
+    def flag_fields(self) -> list[tuple[forms.BoundField, str, forms.BoundField | None]]:
+        """(flag, coverages it applies to, its evidence select or None)."""
+        return [(self[flag], FIELD_COVERAGES[flag],
+                 self[evidence_field_name(flag)] if flag in EVIDENCE_HELP else None)
+                for flag in FLAG_LABELS]
 
     def clean(self):
         data = super().clean()
@@ -111,6 +140,8 @@ class CoverageForm(forms.Form):
         for flag in FLAG_LABELS:
             if data.get(flag):
                 entry[flag] = True
+                if data.get(evidence_field_name(flag)) == "confirmed":
+                    entry[evidence_field_name(flag)] = "confirmed"
         if data.get("max_retention") is not None:
             entry["max_retention"] = data["max_retention"]
         return entry
@@ -155,6 +186,8 @@ def coverage_initial(entries: list[dict]) -> list[dict]:
                "max_retention": entry.get("max_retention")}
         for flag in FLAG_LABELS:
             row[flag] = bool(entry.get(flag))
+            if flag in EVIDENCE_HELP:
+                row[evidence_field_name(flag)] = entry.get(evidence_field_name(flag)) or "indicated"
         for key, value in (entry.get("limits") or {}).items():
             if value is not None:
                 row[limit_field_name(key)] = value
