@@ -5,6 +5,9 @@
 #   make test            every test (PYTEST_ARGS="-k vendor -x" to narrow it down)
 #   make lint            ruff
 #   make bench-vendors   vendor list at 20,000 vendors (BENCH_ARGS="--keep /tmp/bench" to reuse)
+#   make bench-reading   reader accuracy and speed on generated certificates, per variant
+#   make bench-rules     the pure compliance engine, vendors per second
+#   make bench-reevaluate  re-evaluating 50,000 vendors after a template change
 #   make clean           remove .venv and ./coitrack-data (the demo's data!)
 #
 # Python >= 3.12 is found in pyenv or on PATH; PYTHON=/path/to/python3.13 overrides.
@@ -20,7 +23,7 @@ PORT ?= 8000
 # Lint only the folders that exist (a fresh checkout may have no tests/ or bench/ yet).
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint bench bench-vendors clean
+.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -39,10 +42,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 
-bench: bench-vendors
+bench: bench-vendors bench-reading bench-rules bench-reevaluate
 
 bench-vendors: $(STAMP)
 	$(BIN)/python bench/vendor_list.py $(BENCH_ARGS)
+
+bench-reading: $(STAMP)
+	$(BIN)/python bench/reading_accuracy.py $(BENCH_ARGS)
+
+bench-rules: $(STAMP)
+	$(BIN)/python bench/rules_evaluate.py $(BENCH_ARGS)
+
+bench-reevaluate: $(STAMP)
+	$(BIN)/python bench/reevaluate.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) coitrack-data .pytest_cache
