@@ -97,6 +97,9 @@ class Certificate(models.Model):
     description_of_operations = models.TextField(blank=True)
     holder_name = models.CharField("Certificate holder", max_length=300, blank=True)
     holder_address = models.CharField("Holder address", max_length=500, blank=True)
+    # Endorsement forms recognized in the certificate's documents (the schema's added
+    # "endorsements" key: form, edition, title, page, source); written when the files are read.
+    endorsements = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

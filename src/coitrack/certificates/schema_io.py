@@ -1,7 +1,8 @@
 """Between the certificate JSON schema (shared/guide/certificate-schema.md) and the models.
 
 :func:`certificate_to_schema` gives exactly the schema's keys (ISO dates, integer amounts, null
-for what is not known). :func:`apply_schema` checks a schema dict (a reader's output is input
+for what is not known), plus the added ``endorsements`` key when the certificate has any.
+:func:`apply_schema` checks a schema dict (a reader's output is input
 like any other) and writes it into a certificate through the same service as the data-entry form.
 """
 
@@ -11,9 +12,16 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.db import transaction
+
 from coitrack import schema
 from coitrack.certificates.models import Certificate, Policy
-from coitrack.certificates.services.data import CertificateData, PolicyData, save_certificate_data
+from coitrack.certificates.services.data import (
+    CertificateData,
+    PolicyData,
+    save_certificate_data,
+    save_endorsements,
+)
 
 _EDITION = re.compile(r"^\d{4}/\d{2}$")
 _NAIC = re.compile(r"^\d{5}$")
@@ -61,6 +69,8 @@ def certificate_to_schema(cert: Certificate) -> dict[str, Any]:
     }
     for group, key, model_field in _GROUPS:
         data[group][key] = getattr(cert, model_field)
+    if cert.endorsements:
+        data["endorsements"] = [dict(e) for e in cert.endorsements]
     return data
 
 
@@ -95,9 +105,41 @@ def apply_schema(*, certificate: Certificate, data: dict[str, Any], actor) -> in
     number of audit events written.
     """
     parsed = schema_to_data(data)
-    return save_certificate_data(
-        certificate=certificate, data=parsed, actor=actor, match_by_position=True
-    )
+    endorsements = endorsements_from_schema(data.get("endorsements"))
+    with transaction.atomic():
+        events = save_certificate_data(
+            certificate=certificate, data=parsed, actor=actor, match_by_position=True
+        )
+        events += save_endorsements(certificate=certificate, endorsements=endorsements,
+                                    actor=actor)
+    return events
+
+
+def endorsements_from_schema(items: Any) -> list[dict[str, Any]]:
+    """Check the ``endorsements`` list (absent or null: none); raise :class:`SchemaError`."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise SchemaError("endorsements must be a list")
+    result = []
+    for index, item in enumerate(items):
+        where = f"endorsements[{index}]"
+        if not isinstance(item, dict):
+            raise SchemaError(f"{where} must be an object")
+        form = _text(item.get("form"), f"{where}.form")
+        if not form:
+            raise SchemaError(f"{where}.form: the form number is required")
+        page = item.get("page")
+        if page is not None and (isinstance(page, bool) or not isinstance(page, int)
+                                 or page < 1):
+            raise SchemaError(f"{where}.page: {page!r} is not a page number")
+        source = item.get("source") or "document"
+        if source not in ("document", "description"):
+            raise SchemaError(f"{where}.source: {source!r} is not document or description")
+        result.append({"form": form, "edition": _text(item.get("edition"), f"{where}.edition")
+                       or None, "title": _text(item.get("title"), f"{where}.title"),
+                       "page": page, "source": source})
+    return result
 
 
 def schema_to_data(data: dict[str, Any]) -> CertificateData:

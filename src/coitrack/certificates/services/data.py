@@ -112,6 +112,38 @@ def _save_certificate_fields(cert: Certificate, data: CertificateData, actor) ->
     return 1
 
 
+def save_endorsements(*, certificate: Certificate, endorsements: list[dict[str, Any]],
+                      actor) -> int:
+    """Record the endorsement forms found in the certificate's documents (schema entries:
+    form, edition, title, page, source); return how many events were written (0 or 1).
+
+    The list replaces the previous one; a change is audited (forms before/after) and the vendor
+    re-evaluated after commit, since an attached endorsement can confirm a requirement.
+    """
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if cert.endorsements == endorsements:
+            return 0
+        before = _forms_text(cert.endorsements)
+        cert.endorsements = endorsements
+        cert.save(update_fields=["endorsements", "updated_at"])
+        record(organization=cert.organization, actor=actor, action=Action.UPDATE, obj=cert,
+               changes={"endorsements": [before, _forms_text(endorsements)]},
+               vendor_id=cert.vendor_id, certificate_id=cert.pk)
+        schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
+                              reason=f"certificate #{cert.pk} endorsements recorded")
+    certificate.endorsements = endorsements
+    return 1
+
+
+def _forms_text(endorsements: list[dict[str, Any]]) -> str:
+    return ", ".join(
+        " ".join(p for p in (e.get("form"), e.get("edition")) if p)
+        + ("" if e.get("source", "document") == "document" else " (named in the description)")
+        for e in endorsements
+    )
+
+
 def policy_snapshot(policy: Policy) -> dict[str, Any]:
     """A policy's fields and limits as one flat dict (limits as ``limits.<key>``)."""
     values = snapshot(policy, POLICY_FIELDS)

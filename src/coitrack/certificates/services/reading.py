@@ -56,6 +56,8 @@ class _Read:
     result: ReadResult
     page_sizes: list[tuple[float, float]]
     warnings: list[str] = field(default_factory=list)
+    # endorsement forms found in the certificate's other files (separate endorsement PDFs)
+    endorsements: list[dict] = field(default_factory=list)
 
 
 class _Unreadable(Exception):
@@ -204,11 +206,15 @@ def _read_files(cert: Certificate) -> _Read:
     documents = list(cert.documents.order_by("id")[:MAX_DOCUMENTS])
     found: _Read | None = None
     errors: list[str] = []
+    endorsements: list[dict] = []
     for document in documents:
         try:
             result, content = _read_one(document)
         except _Unreadable as error:
-            if found is None:
+            forms = _endorsements_of(document)
+            if forms:  # not a certificate: an endorsement the vendor attached separately
+                endorsements.extend(forms)
+            elif found is None:
                 errors.append(str(error))
             continue
         if found is not None:
@@ -225,7 +231,32 @@ def _read_files(cert: Certificate) -> _Read:
                       warnings=[*errors, *result.warnings])
     if found is None:
         raise _Unreadable(" ".join(errors) or "The certificate has no file to read.")
+    found.endorsements = endorsements
     return found
+
+
+def _endorsements_of(document: Document) -> list[dict]:
+    """Endorsement forms printed in a file that is not a certificate (read isolated, like
+    certificates); nothing when it cannot be read."""
+    from coitrack.reading.endorsements import read_endorsements
+
+    try:
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        return read_endorsements(content, filename=document.original_name)
+    except (OSError, ReadingError):
+        return []
+    except Exception:
+        logger.exception("looking for endorsements in document %s failed", document.pk)
+        return []
+
+
+def _with_endorsements(read: _Read) -> dict:
+    """What was read, with the separate files' endorsements added to the certificate's own."""
+    data = read.result.data
+    if not read.endorsements:
+        return data
+    return {**data, "endorsements": [*(data.get("endorsements") or []), *read.endorsements]}
 
 
 def _read_one(document: Document) -> tuple[ReadResult, bytes]:
@@ -269,7 +300,7 @@ def _apply(evidence: CertificateEvidence, read: _Read) -> str:
             if reason:
                 _skip(cert, current, reason)
                 return "skipped"
-            apply_schema(certificate=cert, data=read.result.data, actor=SYSTEM)
+            apply_schema(certificate=cert, data=_with_endorsements(read), actor=SYSTEM)
             _store_evidence(cert, current, read)
             if cert.status == CertificateStatus.PROCESSING:
                 summary = _summary(current)
