@@ -64,12 +64,12 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "requirements:carrier_edit": [{"pk": "carrier"}],
     "requirements:carrier_delete": [{"pk": "carrier"}],
     "change_role": [{"pk": "membership"}],
+    "compliance:waive": [{"vendor_pk": "vendor"}],
+    "compliance:waiver_revoke": [{"pk": "waiver"}],
     "remove_member": [{"pk": "membership"}],
     "revoke_invitation": [{"pk": "invitation"}],
     "review:resolve": [{"pk": "flag"}],
     "notifications:read": [{"pk": "notification"}],
-    "compliance:waive": [{"vendor_pk": "vendor"}],
-    "compliance:waiver_revoke": [{"pk": "waiver"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -110,7 +110,14 @@ def plain_patterns():
 @pytest.fixture
 def org_b_objects(other_org):
     """One of everything in organization B, its names containing SECRET."""
-    member = factories.user("bob", org=other_org, role=Role.ADMIN)
+    return build_objects(other_org, factories.user("bob", org=other_org, role=Role.ADMIN))
+
+
+def build_objects(other_org, member) -> dict:
+    """One of everything in ``other_org`` (named so for the isolation tests), names with SECRET.
+
+    ``member`` is a user of that organization (owner of its notification).
+    """
     vendor = factories.vendor(other_org, f"{SECRET} LLC", tax_id="99-9999999")
     duplicate = factories.vendor(other_org, f"{SECRET} Duplicate Inc")
     contact = factories.contact(vendor, name=f"{SECRET} Contact", email="secret@zanzibar.test")

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.certificates.models import Certificate, CertificateStatus
@@ -16,6 +17,7 @@ from coitrack.compliance.labels import status_counts
 from coitrack.vendors.models import Vendor, VendorStatus
 
 
+@require_safe
 @member_required()
 def dashboard(request: HttpRequest) -> HttpResponse:
     org = request.organization
@@ -47,15 +49,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", context)
 
 
+@require_safe
 @member_required()
 def placeholder(request: HttpRequest, *, title: str, blurb: str) -> HttpResponse:
     return render(request, "core/placeholder.html", {"title": title, "blurb": blurb})
 
 
+@require_safe
 def no_organization(request: HttpRequest) -> HttpResponse:
     return render(request, "core/no_organization.html")
 
 
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database check for load balancers; reveals nothing about any organization."""
     with connection.cursor() as cursor:

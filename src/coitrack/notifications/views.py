@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.notifications import services
@@ -25,6 +25,7 @@ def _mine(request: HttpRequest):
     return Notification.objects.filter(organization=request.organization, user=request.user)
 
 
+@require_safe
 @member_required()
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(_mine(request).order_by("-created_at", "-id"), PAGE_SIZE).get_page(

@@ -8,7 +8,7 @@ from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
@@ -32,6 +32,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("certificates:detail", args=[flag.certificate_id]) + "#flags")
 
 
+@require_safe
 @member_required()
 def flagged_certificates(request: HttpRequest) -> HttpResponse:
     """Certificates with open flags, the longest waiting first."""

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from coitrack.accounts.access import can, member_required
 from coitrack.accounts.models import Role
@@ -28,6 +29,7 @@ def _policies_with_limits():
     )
 
 
+@require_safe
 @member_required()
 def certificate_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -60,6 +62,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_safe
 @member_required()
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = certificate_or_404(request, pk)
@@ -110,6 +113,7 @@ def _actions(certificate: Certificate) -> dict[str, bool]:
     }
 
 
+@require_safe
 @member_required()
 def vendor_history(request: HttpRequest, vendor_pk: int) -> HttpResponse:
     vendor = vendor_or_404(request, vendor_pk)

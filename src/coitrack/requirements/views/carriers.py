@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
@@ -22,6 +22,7 @@ PAGE_SIZE = 50
 MAX_TEXT = 6 * 1024 * 1024
 
 
+@require_safe
 @member_required()
 def carrier_list(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
@@ -119,6 +120,7 @@ def carrier_import(request: HttpRequest) -> HttpResponse:
     return render(request, "requirements/carrier_import.html", context)
 
 
+@require_safe
 @member_required()
 def carrier_export(request: HttpRequest) -> HttpResponse:
     carriers = Carrier.objects.filter(organization=request.organization).order_by("name")

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
@@ -26,6 +26,7 @@ from coitrack.requirements.views.common import (
 )
 
 
+@require_safe
 @member_required()
 def template_list(request: HttpRequest) -> HttpResponse:
     org = request.organization
@@ -73,6 +74,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     return _editor_page(request, editor, title="New requirement template")
 
 
+@require_safe
 @member_required()
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = org_template(request, pk)

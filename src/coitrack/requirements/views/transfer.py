@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
@@ -20,6 +21,7 @@ from coitrack.requirements.services.templates import free_name
 from coitrack.requirements.views.common import org_template
 
 
+@require_safe
 @member_required()
 def template_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The template exactly as stored: the documented JSON, ready for ``coitrack check``."""
@@ -65,6 +67,7 @@ def template_import(request: HttpRequest) -> HttpResponse:
     return render(request, "requirements/import.html", {"form": form, "conflict": conflict})
 
 
+@require_safe
 @member_required()
 def template_compare(request: HttpRequest) -> HttpResponse:
     templates = list(RequirementTemplate.objects.filter(organization=request.organization))

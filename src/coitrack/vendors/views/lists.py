@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack.accounts.access import member_required
 from coitrack.accounts.models import Role
@@ -24,6 +24,7 @@ def _types_page(request: HttpRequest, form: VendorTypeForm) -> HttpResponse:
     return render(request, "vendors/types.html", {"types": types, "form": form})
 
 
+@require_safe
 @member_required()
 def type_list(request: HttpRequest) -> HttpResponse:
     return _types_page(request, VendorTypeForm(organization=request.organization))
@@ -77,6 +78,7 @@ def type_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vendors:type_list")
 
 
+@require_safe
 @member_required()
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.filter(organization=request.organization).annotate(

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coitrack import schema
 from coitrack.accounts.access import member_required
@@ -48,6 +48,7 @@ SHORT_COVERAGE = {
 }
 
 
+@require_safe
 @member_required()
 def vendor_list(request: HttpRequest) -> HttpResponse:
     org = request.organization
@@ -90,6 +91,7 @@ def _policy_summary(policies) -> str:
     return ", ".join(labels)
 
 
+@require_safe
 @member_required()
 def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = request.organization
