@@ -79,6 +79,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"The data was saved but the certificate was not accepted: "
                                 f"{refused}")
         return redirect("certificates:review", pk=certificate.pk)
+    if flags:
+        from coitrack.review.services import resolve_open_flags
+
+        resolve_open_flags(certificate=certificate, actor=request.user,
+                           note="Accepted by the reviewer although the flag was open.")
     messages.success(request, "Certificate confirmed and accepted.")
     return redirect("certificates:detail", pk=certificate.pk)
 

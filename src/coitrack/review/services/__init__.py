@@ -5,7 +5,7 @@ from coitrack.review.services.check import (
     check_certificate,
     reason_for,
 )
-from coitrack.review.services.resolve import FlagError, resolve_flag
+from coitrack.review.services.resolve import FlagError, resolve_flag, resolve_open_flags
 
 __all__ = [
     "FlagError",
@@ -13,4 +13,5 @@ __all__ = [
     "check_certificate",
     "reason_for",
     "resolve_flag",
+    "resolve_open_flags",
 ]

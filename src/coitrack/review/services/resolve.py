@@ -41,3 +41,18 @@ def resolve_flag(*, flag: CertificateFlag, actor, note: str) -> CertificateFlag:
                changes={"resolved": [None, "resolved"]}, note=note,
                vendor_id=flag.certificate.vendor_id, certificate_id=flag.certificate_id)
     return flag
+
+
+def resolve_open_flags(*, certificate, actor, note: str) -> int:
+    """Resolve every open flag of ``certificate`` with ``note`` (a reviewer accepted it anyway).
+
+    Returns how many were resolved; each is audited like :func:`resolve_flag`.
+    """
+    resolved = 0
+    for flag in CertificateFlag.objects.filter(certificate=certificate, resolved_at__isnull=True):
+        try:
+            resolve_flag(flag=flag, actor=actor, note=note)
+        except FlagError:
+            continue  # resolved by someone else in the meantime
+        resolved += 1
+    return resolved

@@ -103,6 +103,22 @@ def test_accepting_with_open_flags_asks_for_confirmation(reviewer_client, flagge
     assert flagged.status == CertificateStatus.ACCEPTED
 
 
+def test_accepting_with_open_flags_is_refused_without_the_confirmation(reviewer_client, flagged):
+    response = reviewer_client.post(reverse("certificates:set_status", args=[flagged.pk]),
+                                    {"status": "accepted"})
+    assert response.status_code == 302
+    flagged.refresh_from_db()
+    assert flagged.status != CertificateStatus.ACCEPTED
+
+
+def test_accepting_despite_open_flags_resolves_them_with_a_note(reviewer_client, flag, flagged):
+    reviewer_client.post(reverse("certificates:set_status", args=[flagged.pk]),
+                         {"status": "accepted", "confirm_flags": "on"})
+    flag.refresh_from_db()
+    assert not flag.is_open
+    assert "although the flag was open" in flag.resolution_note
+
+
 def test_no_confirmation_without_open_flags(reviewer_client, flag, flagged):
     _resolve(reviewer_client, flag)
     page = reviewer_client.get(reverse("certificates:detail", args=[flagged.pk])).content.decode()
