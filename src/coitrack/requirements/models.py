@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from coitrack.requirements.fields import OrderedJSONField
 from coitrack.rules.carriers import RATINGS, SIZES
 from coitrack.rules.names import normalize_name
 
@@ -22,7 +23,7 @@ class RequirementTemplate(models.Model):
         "accounts.Organization", on_delete=models.CASCADE, related_name="requirement_templates"
     )
     name = models.CharField(max_length=200)  # always equal to data["name"]
-    data = models.JSONField()
+    data = OrderedJSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,7 +63,7 @@ class TemplateAssignment(models.Model):
         "vendors.Vendor", null=True, blank=True, on_delete=models.CASCADE,
         related_name="requirement_assignments",
     )
-    overrides = models.JSONField(default=dict, blank=True)
+    overrides = OrderedJSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

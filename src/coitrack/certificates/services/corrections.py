@@ -37,7 +37,9 @@ def save_reviewed_data(*, certificate: Certificate, data: CertificateData, actor
     :func:`save_certificate_data` raises.
     """
     with transaction.atomic():
-        cert = Certificate.objects.select_for_update().select_related("organization").get(
+        cert = Certificate.objects.select_for_update(
+            of=("self",)
+        ).select_related("organization").get(
             pk=certificate.pk
         )
         evidence = CertificateEvidence.objects.filter(certificate=cert).first()

@@ -90,7 +90,9 @@ def schedule_reading(*, certificate: Certificate, actor, replace_human_edits: bo
     by hand (without the flag).
     """
     with transaction.atomic():
-        cert = Certificate.objects.select_for_update().select_related("organization").get(
+        cert = Certificate.objects.select_for_update(
+            of=("self",)
+        ).select_related("organization").get(
             pk=certificate.pk
         )
         if cert.status not in READABLE:
@@ -152,7 +154,9 @@ def read_certificate_file(*, certificate_id: int) -> str:
 
 
 def _locked(pk: int) -> Certificate:
-    return Certificate.objects.select_for_update().select_related("organization", "vendor").get(
+    return Certificate.objects.select_for_update(
+        of=("self",)
+    ).select_related("organization", "vendor").get(
         pk=pk
     )
 

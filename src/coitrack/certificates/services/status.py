@@ -107,7 +107,9 @@ def _leave(certificate: Certificate, status: str, reason: str, actor) -> Certifi
 
 
 def _locked(certificate: Certificate) -> Certificate:
-    return Certificate.objects.select_for_update().select_related("vendor", "organization").get(
+    return Certificate.objects.select_for_update(
+        of=("self",)
+    ).select_related("vendor", "organization").get(
         pk=certificate.pk
     )
 

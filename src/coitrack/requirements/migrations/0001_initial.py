@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
+import coitrack.requirements.fields
 from django.db import migrations, models
 
 
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200)),
-                ('data', models.JSONField()),
+                ('data', coitrack.requirements.fields.OrderedJSONField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirement_templates', to='accounts.organization')),
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
             name='TemplateAssignment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('overrides', models.JSONField(blank=True, default=dict)),
+                ('overrides', coitrack.requirements.fields.OrderedJSONField(blank=True, default=dict)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organization')),
                 ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='vendors.project')),

@@ -93,7 +93,7 @@ def set_overrides(*, organization, actor, assignment: TemplateAssignment,
         raise ValidationError("This assignment does not exist in this organization.")
     if assignment.vendor_id is None:
         raise ValidationError("Only an assignment to one vendor can carry overrides.")
-    assignment = TemplateAssignment.objects.select_for_update().select_related(
+    assignment = TemplateAssignment.objects.select_for_update(of=("self",)).select_related(
         "template", "vendor"
     ).get(pk=assignment.pk)
     template = assignment.template

@@ -70,7 +70,7 @@ def check_certificate(certificate: Certificate, *, actor,
     inputs = gather(certificate)  # file reads and queries, outside the lock
     found = find_flags(**inputs.kwargs)
     with transaction.atomic():
-        cert = (Certificate.objects.select_for_update()
+        cert = (Certificate.objects.select_for_update(of=("self",))
                 .select_related("vendor__owner", "organization").get(pk=certificate.pk))
         if cert.status in NOT_CHECKED:
             return []

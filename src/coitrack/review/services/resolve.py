@@ -28,7 +28,9 @@ def resolve_flag(*, flag: CertificateFlag, actor, note: str) -> CertificateFlag:
     if len(note) > MAX_NOTE:
         raise FlagError(f"Keep the note under {MAX_NOTE:,} characters.")
     with transaction.atomic():
-        flag = CertificateFlag.objects.select_for_update().select_related("certificate").get(
+        flag = CertificateFlag.objects.select_for_update(
+            of=("self",)
+        ).select_related("certificate").get(
             pk=flag.pk
         )
         if not flag.is_open:

@@ -64,7 +64,9 @@ def add_contact(*, organization, actor, vendor: Vendor, data: Mapping[str, Any])
 def update_contact(*, organization, actor, contact: Contact, data: Mapping[str, Any]) -> Contact:
     """Change a contact's fields present in ``data``; records before/after of what changed."""
     with transaction.atomic():
-        contact = Contact.objects.select_related("vendor").select_for_update().get(pk=contact.pk)
+        contact = Contact.objects.select_related("vendor").select_for_update(
+            of=("self",)
+        ).get(pk=contact.pk)
         _check_vendor(organization, contact.vendor)
         before = snapshot(contact, CONTACT_FIELDS)
         note = _apply(contact, data)
