@@ -75,8 +75,9 @@ TARGETS: dict[str, list[dict[str, str]]] = {
 # Prefixes not subject to organization scoping.
 EXEMPT_PREFIXES = ("admin",)  # Django admin is for staff (site operators), by design
 # These take a secret token, not an id: whoever holds an invitation link may see which
-# organization invites them, by design; their refusals are tested in the accounts app.
-EXEMPT_NAMES = {"password_reset_confirm", "accept_invitation"}
+# organization invites them, by design; their refusals are tested in the accounts app. The
+# vendor portal is the same: the token is the key to one vendor (tested in outreach).
+EXEMPT_NAMES = {"password_reset_confirm", "accept_invitation", "outreach:portal"}
 
 
 def walk(patterns=None, prefix: str = "", namespace: str = ""):

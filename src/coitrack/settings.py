@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coitrack.requirements",
     "coitrack.notifications",
     "coitrack.review",
+    "coitrack.outreach",
 ]
 
 MIDDLEWARE = [

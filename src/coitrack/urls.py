@@ -13,4 +13,5 @@ urlpatterns = [
     path("compliance/", include("coitrack.compliance.urls")),
     path("notifications/", include("coitrack.notifications.urls")),
     path("review/", include("coitrack.review.urls")),
+    path("", include("coitrack.outreach.urls")),
 ]

@@ -23,6 +23,7 @@ from coitrack.certificates.models import (
 )
 from coitrack.certificates.services.summary import refresh_vendor_summary
 from coitrack.compliance.services.schedule import schedule_reevaluation
+from coitrack.outreach.services.answers import certificate_decided
 
 SYSTEM = "system"
 
@@ -67,6 +68,9 @@ def accept_certificate(*, certificate: Certificate, reason: str = "", actor) -> 
         refresh_vendor_summary(cert.vendor)
         schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
                               reason=f"certificate #{cert.pk} accepted")
+        # After the re-evaluation above (callbacks run in order): a request may close, an
+        # answer be judged, or the new certificate's gaps start a request.
+        transaction.on_commit(lambda: certificate_decided(cert.pk, accepted=True), robust=True)
     certificate.refresh_from_db()
     return certificate
 
@@ -102,6 +106,8 @@ def _leave(certificate: Certificate, status: str, reason: str, actor) -> Certifi
         refresh_vendor_summary(cert.vendor)
         schedule_reevaluation(organization=cert.organization, vendor_ids=[cert.vendor_id],
                               reason=f"certificate #{cert.pk} {status}")
+        transaction.on_commit(lambda: certificate_decided(cert.pk, accepted=False),
+                              robust=True)
     certificate.refresh_from_db()
     return certificate
 

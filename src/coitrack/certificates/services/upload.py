@@ -153,6 +153,9 @@ def _store(vendor, checked, received_date, source, actor, created_blobs) -> Uplo
     from coitrack.certificates.services.reading import schedule_reading
 
     schedule_reading(certificate=cert, actor=actor, quiet=True)  # in the background, then review
+    from coitrack.outreach.services.answers import certificate_received
+
+    certificate_received(certificate=cert, actor=actor)  # pauses the vendor's open request
     return UploadResult(certificate=cert, duplicates=duplicates)
 
 

@@ -1,0 +1,1 @@
+"""URL patterns by area (each area's views own their list); ``outreach.urls`` joins them."""

@@ -1,0 +1,3 @@
+"""Outreach URLs: inbound."""
+
+urlpatterns: list = []

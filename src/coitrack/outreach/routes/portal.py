@@ -1,0 +1,9 @@
+"""Outreach URLs: the vendor portal (no account; the token is the key)."""
+
+from django.urls import path
+
+from coitrack.outreach.views import portal
+
+urlpatterns = [
+    path("portal/<str:token>/", portal.portal, name="portal"),
+]

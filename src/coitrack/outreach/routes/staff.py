@@ -1,0 +1,3 @@
+"""Outreach URLs: staff."""
+
+urlpatterns: list = []

@@ -1,0 +1,50 @@
+"""What the certificates app tells outreach: a certificate arrived, a certificate was decided.
+
+Called by ``certificates.services`` (upload; accept / reject after commit). Kept apart so the
+certificates app depends on two small functions, not on the whole outreach machinery.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from coitrack.certificates.models import Certificate, CertificateSource
+from coitrack.outreach.models import LogKind
+
+logger = logging.getLogger(__name__)
+
+_CHANNEL = {
+    CertificateSource.PORTAL: (LogKind.UPLOAD, "through the portal"),
+    CertificateSource.EMAIL: (LogKind.REPLY, "by e-mail"),
+    CertificateSource.API: (LogKind.UPLOAD, "through the API"),
+    CertificateSource.UPLOAD: (LogKind.UPLOAD, "uploaded by {actor}"),
+}
+
+
+def certificate_received(*, certificate: Certificate, actor) -> None:
+    """A certificate for the vendor arrived (any channel): log it and pause the vendor's open
+    request until the certificate is reviewed. In the upload's transaction."""
+    from coitrack.outreach.services.requests import record_answer
+
+    kind, how = _CHANNEL.get(certificate.source, (LogKind.UPLOAD, "uploaded"))
+    names = ", ".join(d.original_name for d in certificate.documents.all())
+    record_answer(vendor=certificate.vendor, channel=kind,
+                  detail=f"Certificate #{certificate.pk} received {how.format(actor=actor)}"
+                         f"{': ' + names if names else ''}")
+
+
+def certificate_decided(certificate_id: int, *, accepted: bool) -> None:
+    """After a review decision and the vendor's re-evaluation: settle the vendor's open request
+    (close it, or judge the answer), and when an accepted certificate leaves the vendor
+    deficient with no request open, open one. Never raises (runs after commit)."""
+    from coitrack.outreach.services.requests import open_for_deficiency, settle
+
+    try:
+        certificate = Certificate.objects.select_related("vendor__organization").get(
+            pk=certificate_id)
+        vendor = certificate.vendor
+        settle(vendor.organization, vendor_ids=[vendor.pk])
+        if accepted:
+            open_for_deficiency(vendor=vendor)
+    except Exception:
+        logger.exception("Outreach could not follow up certificate %s", certificate_id)
