@@ -286,3 +286,21 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} message of organization {self.organization_id}"
+
+
+class PortalRate(models.Model):
+    """One fixed-window counter of the vendor portal's rate limits (``services.portal_rate``):
+    ``key`` names what is counted (``"addr:<ip>"``, ``"upload:<link id>"``), ``window_start``
+    the window's first moment. In the database so every thread and process shares it."""
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"],
+                                               name="one_portal_rate_per_window")]
+        indexes = [models.Index(fields=["window_start"], name="portal_rate_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} since {self.window_start:%H:%M}: {self.count}"
