@@ -94,6 +94,32 @@ def env_email(env: Mapping[str, str], name: str, default: str) -> str:
     return value
 
 
+# The reply address of an outreach e-mail is ``<local>+<32-character token>@<domain>``; a mailbox
+# name (local part) may have at most 64 characters.
+INBOUND_LOCAL_MAX = 64 - 33
+
+
+def env_inbound_address(env: Mapping[str, str], name: str = "COITRACK_INBOUND_ADDRESS") -> str:
+    """A bare mailbox (``certificates@coi.example.org``) that receives replies, or ``""``.
+
+    Replies reach it plus-addressed (``certificates+<token>@...``), so the local part must not
+    contain ``+`` itself and must leave room for the token.
+    """
+    value = env_str(env, name).lower()
+    if not value:
+        return ""
+    local, _, domain = value.rpartition("@")
+    if not local or "." not in domain or any(c in value for c in " <>,;\"\'()[]"):
+        raise ConfigError(f"{name}={value!r} must be a bare address such as "
+                          "certificates@coi.example.org")
+    if "+" in local:
+        raise ConfigError(f"{name}={value!r} must not contain '+': replies use '+<token>'")
+    if len(local) > INBOUND_LOCAL_MAX:
+        raise ConfigError(f"{name}={value!r}: the part before @ may have at most "
+                          f"{INBOUND_LOCAL_MAX} characters (the reply token needs the rest)")
+    return value
+
+
 @dataclass(frozen=True)
 class SmtpConfig:
     host: str

@@ -190,6 +190,10 @@ else:
         "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
     }}
 
+# Replies by e-mail: outreach e-mails get Reply-To <local>+<token>@<domain> of this address, and
+# `coitrack inbound_smtp` receives them (empty: no reply address, no inbound mail).
+INBOUND_ADDRESS = config.env_inbound_address(ENV)
+
 # Background work: app code uses django.tasks; Huey runs it (SQLite file by default, Redis to
 # scale out).
 QUEUE = config.parse_queue_url(
