@@ -304,3 +304,69 @@ class PortalRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} since {self.window_start:%H:%M}: {self.count}"
+
+
+class InboundStatus(models.TextChoices):
+    FILED = "filed", "Filed with the vendor"
+    UNMATCHED = "unmatched", "Waiting for a reviewer"
+    ASSIGNED = "assigned", "Assigned by a reviewer"
+    DISCARDED = "discarded", "Discarded"
+    REFUSED = "refused", "Refused"
+
+
+class InboundMatch(models.TextChoices):
+    TOKEN = "token", "Reply address of a live link"
+    STALE_TOKEN = "stale_token", "Reply address of an expired or revoked link"
+    ORG_ADDRESS = "org_address", "The organization's own address"
+    SENDER = "sender", "The sender is a known contact"
+    NONE = "none", "Nothing"
+
+
+class InboundMessage(models.Model):
+    """One e-mail received at ``COITRACK_INBOUND_ADDRESS`` (``services/inbound.py``).
+
+    ``dedupe_key`` (the Message-ID, else the SHA-256 of the bytes) makes a message delivered
+    twice count once. ``organization`` is empty for mail nobody could be matched to (kept in
+    quarantine, shown to no organization, purged after a while). ``raw`` names the stored
+    ``.eml`` while a reviewer still has to decide (unmatched), and is emptied once decided.
+    ``attachments``: ``[{"name", "content_type", "size", "problem"}]`` (``problem`` empty for
+    files that can become a certificate).
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    dedupe_key = models.CharField(max_length=300, unique=True)
+    received_at = models.DateTimeField()
+    sender = models.CharField(max_length=254, blank=True)
+    sender_name = models.CharField(max_length=200, blank=True)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=300, blank=True)
+    excerpt = models.TextField(blank=True)
+    size = models.PositiveIntegerField(default=0)
+    attachments = models.JSONField(default=list)
+    raw = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=InboundStatus.choices)
+    matched_by = models.CharField(max_length=12, choices=InboundMatch.choices,
+                                  default=InboundMatch.NONE)
+    reason = models.TextField(blank=True)
+    vendor = models.ForeignKey("vendors.Vendor", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    suggested_vendor = models.ForeignKey("vendors.Vendor", null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="+")
+    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    certificate = models.ForeignKey("certificates.Certificate", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["organization", "status", "received_at"],
+                                name="inbound_org_status")]
+
+    def __str__(self) -> str:
+        return f"e-mail from {self.sender or 'unknown sender'}: {self.subject or '(no subject)'}"
