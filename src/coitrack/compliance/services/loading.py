@@ -7,7 +7,9 @@ input. :func:`load_inputs` is the only way the app reads evaluation inputs, for 
 fifty thousand, so a single evaluation and a bulk run can never disagree.
 
 What counts as the vendor's certificate data (decision): only *accepted* certificates, and of
-them only their *current* policies (a policy superseded by a renewal no longer counts). A
+them only their *current* policies (a policy superseded by a renewal no longer counts), except
+that a superseded policy still in force counts until its renewal starts
+(:func:`counting_policies`). A
 certificate nobody has reviewed yet (received, processing, needs review) does not count: a
 vendor whose only certificates await review is ``missing``, and ``pending`` says how many wait,
 so the checklist can say "1 certificate awaiting review" beside it.
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from coitrack import schema
 from coitrack.certificates.models import (
@@ -104,7 +106,7 @@ def load_inputs(organization, vendor_ids: Sequence[int], *, as_of: dt.date,
     if not inputs:
         return inputs
     ids = list(inputs)
-    _attach_certificates(inputs, ids)
+    _attach_certificates(inputs, ids, as_of)
     for vendor_id, count in (
         Certificate.objects.filter(vendor_id__in=ids, status__in=PENDING)
         .values("vendor_id").annotate(n=Count("id")).values_list("vendor_id", "n")
@@ -180,12 +182,31 @@ def _symbols(value) -> list:
     return list(value or [])
 
 
-def _attach_certificates(inputs: dict[int, VendorInputs], ids: list[int]) -> None:
+def counting_policies(as_of: dt.date, prefix: str = "") -> Q:
+    """The policies that count on ``as_of``: current policies of accepted certificates, and
+    superseded ones whose renewal has not started yet while they are still in force.
+
+    Renewal certificates arrive before the renewal starts; accepting one supersedes the policy
+    it renews, but until its effective date the old policy is what covers the vendor (without
+    it the vendor would read "not yet effective" for the days in between).
+    """
+    current = Q(**{f"{prefix}status": PolicyStatus.CURRENT,
+                   f"{prefix}certificate__status": ACCEPTED})
+    bridging = Q(**{f"{prefix}status": PolicyStatus.SUPERSEDED,
+                    f"{prefix}certificate__status__in": (ACCEPTED, CertificateStatus.SUPERSEDED),
+                    f"{prefix}superseded_by__effective_date__gt": as_of,
+                    f"{prefix}expiration_date__gt": as_of})
+    return current | bridging
+
+
+def _attach_certificates(inputs: dict[int, VendorInputs], ids: list[int], as_of: dt.date
+                         ) -> None:
     """Fill each vendor's ``certificates`` with schema dicts (oldest certificate first)."""
-    accepted = {"certificate__vendor_id__in": ids, "certificate__status": ACCEPTED}
+    on_file = (ACCEPTED, CertificateStatus.SUPERSEDED)
+    accepted = {"certificate__vendor_id__in": ids, "certificate__status__in": on_file}
     by_certificate: dict[int, dict[str, Any]] = {}
     fields = _CERTIFICATE_FIELDS + (("endorsements",) if _HAS_ENDORSEMENTS else ())
-    for row in raw_rows(Certificate.objects.filter(vendor_id__in=ids, status=ACCEPTED)
+    for row in raw_rows(Certificate.objects.filter(vendor_id__in=ids, status__in=on_file)
                         .order_by("id").values_list(*fields)):
         (pk, vendor_id, form, edition, certificate_date, number, revision, p_name, p_address,
          p_contact, p_phone, p_fax, p_email, insured_name, insured_address, description,
@@ -218,8 +239,7 @@ def _attach_certificates(inputs: dict[int, VendorInputs], ids: list[int]) -> Non
             {"letter": letter, "name": name, "naic": naic or None})
     by_policy: dict[int, dict[str, Any]] = {}
     for row in raw_rows(
-        Policy.objects.filter(vendor_id__in=ids, status=PolicyStatus.CURRENT,
-                              certificate__status=ACCEPTED)
+        Policy.objects.filter(counting_policies(as_of), vendor_id__in=ids)
         .order_by("certificate_id", "position", "id").values_list(*_POLICY_FIELDS)
     ):
         (pk, certificate_id, coverage, description, letter, number, effective, expiration,
@@ -245,8 +265,7 @@ def _attach_certificates(inputs: dict[int, VendorInputs], ids: list[int]) -> Non
         return
     limits: dict[int, dict[str, int]] = defaultdict(dict)
     for policy_id, key, amount in raw_rows(
-        Limit.objects.filter(policy__vendor_id__in=ids, policy__status=PolicyStatus.CURRENT,
-                             policy__certificate__status=ACCEPTED)
+        Limit.objects.filter(counting_policies(as_of, "policy__"), policy__vendor_id__in=ids)
         .values_list("policy_id", "key", "amount")
     ):
         limits[policy_id][key] = amount

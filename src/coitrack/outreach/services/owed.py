@@ -6,7 +6,6 @@ Read for many vendors at once (a fixed number of queries), for the tick and the 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,25 +62,32 @@ def owed_by_vendor(vendor_ids: Sequence[int], *, today: dt.date,
         if entry.expiration is None or expiration < entry.expiration:
             entry.expiration = expiration
     holders = _holders(ids)
-    seen: dict[int, set] = defaultdict(set)
     for vendor_id, deficiencies in VendorEvaluation.objects.filter(
             vendor_id__in=ids).values_list("vendor_id", "deficiencies"):
         entry = owed[vendor_id]
         entry.holder = holders.get(vendor_id)
-        for deficiency in deficiencies or []:
-            if deficiency.get("waived") or deficiency.get("code") in _DATE_CODES:
-                continue
-            text = deficiency.get("message") or deficiency_label(deficiency["code"])
-            if text in seen[vendor_id]:  # the same gap under two templates is one item
-                continue
-            seen[vendor_id].add(text)
-            entry.items.append({
-                "code": deficiency["code"],
-                "label": deficiency_label(deficiency["code"]),
-                "text": text,
-                "agent_text": wording.agent_line(deficiency, entry.holder),
-            })
+        entry.items += deficiency_items(deficiencies or [], entry.holder)
     return owed
+
+
+def deficiency_items(deficiencies: list[dict], holder: dict | None) -> list[dict]:
+    """Items for the engine's unwaived deficiencies (expiry left out: said per policy); the
+    same gap found by two templates is one item."""
+    items, seen = [], set()
+    for deficiency in deficiencies:
+        if deficiency.get("waived") or deficiency.get("code") in _DATE_CODES:
+            continue
+        text = deficiency.get("message") or deficiency_label(deficiency["code"])
+        if text in seen:
+            continue
+        seen.add(text)
+        items.append({
+            "code": deficiency["code"],
+            "label": deficiency_label(deficiency["code"]),
+            "text": text,
+            "agent_text": wording.agent_line(deficiency, holder),
+        })
+    return items
 
 
 def _holders(vendor_ids: list[int]) -> dict[int, dict]:

@@ -195,30 +195,51 @@ def settle(organization, *, now=None, vendor_ids: Iterable[int] | None = None) -
             reason = CloseReason.DEACTIVATED
         elif vendor.pk in ended:
             reason = CloseReason.PROJECTS_ENDED
-        elif satisfied(vendor.compliance_status, vendor.next_expiration, today,
-                       schedule.first_request_days) and not request.has_pending and (
-                request.reason != Reason.MANUAL or request.answered_at is not None):
+        elif request.status != RequestStatus.ANSWERED and satisfied(
+                vendor.compliance_status, vendor.next_expiration, today,
+                schedule.first_request_days) and not request.has_pending and (
+                request.reason != Reason.MANUAL or request.answered_at is not None) and (
+                _judge(vendor, today, schedule.first_request_days) is None):
             reason = CloseReason.COMPLIANT
         if reason is not None:
             counts["closed"] += close(request, reason, now=now)
             continue
         if request.status == RequestStatus.ANSWERED and not request.has_pending:
             at = evaluated.get(vendor.pk)
-            if at is not None and at >= request.answered_at:
-                counts["judged"] += judge_answer(request, now=now)
+            if at is None or at < request.answered_at:
+                continue  # the vendor's evaluation does not include the answer yet
+            verdict = _judge(vendor, today, schedule.first_request_days)
+            if verdict is None:
+                counts["closed"] += close(request, CloseReason.COMPLIANT, now=now)
+            else:
+                counts["judged"] += judge_answer(request, missing=verdict, now=now)
     return counts
 
 
-def judge_answer(request: Request, *, now=None) -> bool:
-    """The vendor's answer was reviewed and the vendor still owes something: start a round
-    with a "what to fix" message. Returns whether this call did it."""
+def _judge(vendor, today: dt.date, first_request_days: int) -> list[dict] | None:
+    """``None`` when the vendor, as it will stand once its accepted renewals start, owes
+    nothing; else what it still owes (items as in ``owed``)."""
+    from coitrack.compliance.services.forecast import status_when_renewals_start
+    from coitrack.outreach.services.owed import _holders, deficiency_items
+
+    result = status_when_renewals_start(vendor, today)
+    if result is None:
+        return None
+    if satisfied(result.status, vendor.next_expiration, today, first_request_days):
+        return None
+    return deficiency_items(result.deficiencies, _holders([vendor.pk]).get(vendor.pk))
+
+
+def judge_answer(request: Request, *, missing: list[dict] | None = None, now=None) -> bool:
+    """The vendor's answer was reviewed and the vendor still owes something (``missing``):
+    start a round with a "what to fix" message. Returns whether this call did it."""
     now = now or timezone.now()
     state = plan.after_judging(state_of(request))
     with transaction.atomic():
         done = Request.objects.filter(pk=request.pk, step=request.step,
                                       status=RequestStatus.ANSWERED).update(
             **columns_of(state), status=RequestStatus.OPEN, next_action_at=now,
-            step=request.step + 1)
+            missing=missing or [], step=request.step + 1)
         if done:
             log(vendor=request.vendor, request=request, kind=LogKind.ANSWER_JUDGED,
                 detail="What the vendor sent does not meet the requirements yet", at=now)

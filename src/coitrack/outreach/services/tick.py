@@ -149,9 +149,9 @@ def _send_due(organization, layers: Layers, now: dt.datetime, report: TickReport
 def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources: dict,
              zone, today: dt.date, now: dt.datetime, report: TickReport,
              logs: list[CommunicationLog]) -> None:
-    state = state_of(request)
-    if owed.expiration is not None and request.reason in (Reason.EXPIRING, Reason.EXPIRED):
-        state = plan.RequestState(**{**_fields(state), "expiration": owed.expiration})
+    # What the vendor owes now decides whether follow-ups after expiry apply: a renewal that
+    # arrived (even with other gaps) ends them.
+    state = plan.RequestState(**{**_fields(state_of(request)), "expiration": owed.expiration})
     moment = calendar.next_moment(now, zone, schedule)
     if moment != now.astimezone(zone):
         report.deferred += Request.objects.filter(pk=request.pk, step=request.step).update(
@@ -198,12 +198,17 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
 def _queue_step(request: Request, step: plan.Step, owed, contacts: dict, sources: dict,
                 now: dt.datetime, logs: list) -> int:
     vendor = request.vendor
+    items = list(owed.items)
+    if step.kind == plan.FIX:
+        # What judging the answer found (as it will stand once renewals start) comes first.
+        known = {item["text"] for item in request.missing}
+        items = list(request.missing) + [i for i in items if i["text"] not in known]
     context = MessageContext(
         organization_name=_organization_name(request), vendor_name=vendor.display_name
         if hasattr(vendor, "display_name") else str(vendor),
         contact_name=contacts.get("vendor_name", ""),
-        items=owed.texts or ["A current certificate of insurance."],
-        agent_items=[i["agent_text"] for i in owed.items] or [
+        items=[i["text"] for i in items] or ["A current certificate of insurance."],
+        agent_items=[i["agent_text"] for i in items] or [
             "A current certificate of insurance."],
         expiration=owed.expiration.strftime("%m/%d/%Y") if owed.expiration else "",
         reminder_number=request.messages_sent,
@@ -230,7 +235,7 @@ def _queue_step(request: Request, step: plan.Step, owed, contacts: dict, sources
             logs.append(_log(request, LogKind.MESSAGE_QUEUED,
                              f"{step.kind.capitalize()} to {', '.join(addresses)}: "
                              f"{rendered.subject}", now, message=message))
-    Request.objects.filter(pk=request.pk).update(missing=owed.items)
+    Request.objects.filter(pk=request.pk).update(missing=items)
     return queued
 
 

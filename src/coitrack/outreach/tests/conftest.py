@@ -59,6 +59,7 @@ class World:
     vendor: object
     owner: object
     smtp: SmtpServer
+    on_commit: object
     sent: list[Sent] = field(default_factory=list)
 
     def at(self, day: dt.date, hour: int = 10):
@@ -70,12 +71,37 @@ class World:
             self.vendor, status=status, expiration=expiration,
             effective=effective or expiration - dt.timedelta(days=365))
         cert.holder_name = "Harbor Point Properties LLC"
+        cert.holder_address = "1 Harbor Way, Boston MA 02110"
         cert.save()
         cert.policies.update(additional_insured=additional_insured)
         refresh_vendor_summary(self.vendor)
         evaluate_vendor(self.vendor)
         self.vendor.refresh_from_db()
         return cert
+
+    def answer(self, *, expiration: dt.date, additional_insured: bool = True):
+        """The vendor sends a certificate (through the portal): it awaits review."""
+        from coitrack.certificates.models import CertificateSource
+        from coitrack.outreach.services.answers import certificate_received
+
+        cert = factories.certificate(
+            self.vendor, status="received", expiration=expiration,
+            effective=expiration - dt.timedelta(days=365), received_date=dt.date.today())
+        cert.holder_name = "Harbor Point Properties LLC"
+        cert.holder_address = "1 Harbor Way, Boston MA 02110"
+        cert.source = CertificateSource.PORTAL
+        cert.save()
+        cert.policies.update(additional_insured=additional_insured)
+        certificate_received(certificate=cert, actor="vendor portal")
+        return cert
+
+    def accept(self, cert) -> None:
+        """A reviewer accepts ``cert``; what follows the commit runs."""
+        from coitrack.certificates.services.status import accept_certificate
+
+        with self.on_commit(execute=True):
+            accept_certificate(certificate=cert, actor=self.owner)
+        self.vendor.refresh_from_db()
 
     def run(self, start: dt.date, days: int, *, on_day=None, hours=(10,)) -> list[Sent]:
         """Simulate ``days`` days from ``start``: each day at ``hours`` (local) the clock
@@ -92,14 +118,7 @@ class World:
         return self.sent
 
     def _collect(self, day: dt.date) -> None:
-        known = len(self.sent)
-        from coitrack.outreach.models import OutboxMessage
-
-        for message in self.smtp.messages[known:]:
-            to, email = message
-            row = OutboxMessage.objects.get(subject=email["Subject"], to__contains=to[0]) if (
-                False) else None
-            del row
+        for to, email in self.smtp.messages[len(self.sent):]:
             self.sent.append(Sent(day, _kind(email["Subject"]), tuple(sorted(to)),
                                   email["Subject"], email.get_body(("plain",)).get_content()))
 
@@ -122,7 +141,7 @@ def _kind(subject: str) -> str:
 
 
 @pytest.fixture
-def world(db, smtp, settings):
+def world(db, smtp, settings, django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "coitrack.core.task_backend.HueyTaskBackend"}}
     org = factories.organization("Harbor Point Properties")
     org.time_zone = "America/New_York"
@@ -136,4 +155,5 @@ def world(db, smtp, settings):
     template = RequirementTemplate.objects.create(organization=org, name=GL_TEMPLATE["name"],
                                                   data=GL_TEMPLATE)
     TemplateAssignment.objects.create(organization=org, template=template, vendor=vendor)
-    return World(org=org, vendor=vendor, owner=owner, smtp=smtp)
+    return World(org=org, vendor=vendor, owner=owner, smtp=smtp,
+                 on_commit=django_capture_on_commit_callbacks)
