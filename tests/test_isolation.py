@@ -77,7 +77,8 @@ EXEMPT_PREFIXES = ("admin",)  # Django admin is for staff (site operators), by d
 # These take a secret token, not an id: whoever holds an invitation link may see which
 # organization invites them, by design; their refusals are tested in the accounts app. The
 # vendor portal is the same: the token is the key to one vendor (tested in outreach).
-EXEMPT_NAMES = {"password_reset_confirm", "accept_invitation", "outreach:portal"}
+EXEMPT_NAMES = {"password_reset_confirm", "accept_invitation", "outreach:portal",
+                "outreach:portal_answer"}
 
 
 def walk(patterns=None, prefix: str = "", namespace: str = ""):

@@ -6,4 +6,5 @@ from coitrack.outreach.views import portal
 
 urlpatterns = [
     path("portal/<str:token>/", portal.portal, name="portal"),
+    path("portal/<str:token>/answer/<int:pk>/", portal.answer, name="portal_answer"),
 ]
