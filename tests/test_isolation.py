@@ -19,6 +19,14 @@ from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
 from coitrack.compliance.models import Waiver
 from coitrack.notifications.models import Notification
+from coitrack.outreach.models import (
+    CommunicationLog,
+    MessageTemplate,
+    OutboxMessage,
+    PortalLink,
+    Request,
+    ScheduleSettings,
+)
 from coitrack.requirements.models import Carrier, RequirementTemplate, TemplateAssignment
 from coitrack.review.models import CertificateFlag
 from coitrack.testing import factories
@@ -70,6 +78,16 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "revoke_invitation": [{"pk": "invitation"}],
     "review:resolve": [{"pk": "flag"}],
     "notifications:read": [{"pk": "notification"}],
+    "outreach:template_layer": [{"pk": "requirement_template"}],
+    "outreach:template_layer_save": [{"pk": "requirement_template"}],
+    "outreach:template_layer_remove": [{"pk": "requirement_template"}],
+    "outreach:type_layer": [{"pk": "vendor_type"}],
+    "outreach:type_layer_save": [{"pk": "vendor_type"}],
+    "outreach:type_layer_remove": [{"pk": "vendor_type"}],
+    "outreach:request_now": [{"pk": "vendor"}],
+    "outreach:revoke_links": [{"pk": "vendor"}],
+    "outreach:vendor_log": [{"pk": "vendor"}],
+    "outreach:message_detail": [{"pk": "outbox_message"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -149,7 +167,9 @@ def build_objects(other_org, member) -> dict:
     )
     carrier = Carrier.objects.create(organization=other_org, name=f"{SECRET} Mutual",
                                      naic="99999", am_best_rating="A")
+    outreach = _outreach_objects(other_org, vendor, requirement_template, vendor_type)
     return {
+        **outreach,
         "requirement_template": requirement_template,
         "template_assignment": template_assignment,
         "carrier": carrier,
@@ -181,11 +201,43 @@ def build_objects(other_org, member) -> dict:
     }
 
 
+def _outreach_objects(org, vendor, template, vendor_type) -> dict:
+    """Outreach rows of ``org``: schedule layers, a request with a sent message and its log
+    line, an own message wording and a live portal link."""
+    now = dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC)
+    ScheduleSettings.objects.create(organization=org, template=template,
+                                    parameters={"max_reminders": 5})
+    ScheduleSettings.objects.create(organization=org, vendor_type=vendor_type,
+                                    parameters={"reminder_every_days": 3})
+    request = Request.objects.create(organization=org, vendor=vendor, reason="manual",
+                                     opened_at=now, opened_on=now.date(), next_action_at=now)
+    message = OutboxMessage.objects.create(
+        organization=org, vendor=vendor, request=request, kind="request",
+        dedupe_key=f"isolation-{org.pk}-{vendor.pk}", to=["secret@zanzibar.test"],
+        subject=f"{SECRET} certificate needed", text_body=f"{SECRET} text",
+        status="rejected", last_error=f"550 {SECRET} unknown mailbox", next_attempt_at=now)
+    CommunicationLog.objects.create(organization=org, vendor=vendor, request=request,
+                                    message=message, kind="message_rejected", at=now,
+                                    detail=f"{SECRET} rejected")
+    MessageTemplate.objects.create(organization=org, kind="request", subject=f"{SECRET} subject",
+                                   text=f"{SECRET} text", html=f"<p>{SECRET}</p>")
+    PortalLink.objects.create(organization=org, vendor=vendor, request=request,
+                              token_hash=f"{org.pk:064d}", expires_at=dt.datetime(2099, 1, 1,
+                                                                             tzinfo=dt.UTC))
+    return {"outreach_request": request, "outbox_message": message}
+
+
 def snapshot_counts() -> dict[str, int]:
     models = (Vendor, Contact, VendorType, Tag, Project, Certificate, Policy, Document,
               Membership, Invitation, Event, RequirementTemplate, TemplateAssignment, Carrier,
-              Waiver)
-    return {m.__name__: m.objects.count() for m in models}
+              Waiver, ScheduleSettings, Request, OutboxMessage, CommunicationLog,
+              MessageTemplate)
+    counts = {m.__name__: m.objects.count() for m in models}
+    counts["schedule parameters"] = sorted(
+        str(p) for p in ScheduleSettings.objects.values_list("parameters", flat=True))
+    counts["live portal links"] = PortalLink.objects.filter(revoked_at__isnull=True).count()
+    counts["requests sent by hand"] = Request.objects.filter(send_now=True).count()
+    return counts
 
 
 def body(response) -> bytes:
