@@ -46,10 +46,11 @@ DUE = (MessageStatus.PENDING, MessageStatus.RETRYING)
 
 def queue(*, organization, dedupe_key: str, to: Iterable[str], subject: str, text: str,
           html: str = "", kind: str, vendor=None, request=None, audience: str = "vendor",
-          cc: Iterable[str] = (), reply_to: str = "", now=None) -> OutboxMessage | None:
+          cc: Iterable[str] = (), reply_to: str = "", now=None, kick: bool = True,
+          ) -> OutboxMessage | None:
     """Write one message to send (in the caller's transaction) and have it delivered after
-    commit. Returns ``None`` when a message with ``dedupe_key`` exists already (nothing is
-    written: the step it belongs to was taken before)."""
+    commit (``kick=False``: the caller asks once for many). Returns ``None`` when a message
+    with ``dedupe_key`` exists already (nothing is written: that step was taken before)."""
     now = now or timezone.now()
     if OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
@@ -58,7 +59,8 @@ def queue(*, organization, dedupe_key: str, to: Iterable[str], subject: str, tex
         audience=audience, dedupe_key=dedupe_key, to=sorted(set(to)), cc=sorted(set(cc)),
         reply_to=reply_to, subject=subject, text_body=text, html_body=html,
         next_attempt_at=now)
-    kick_delivery()
+    if kick:
+        kick_delivery()
     return message
 
 
@@ -128,9 +130,15 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         link = issue_link(vendor=message.vendor, request=message.request)
         text = text.replace(OutboxMessage.PORTAL_LINK_MARK, link)
         html = html.replace(OutboxMessage.PORTAL_LINK_MARK, link)
+    reply_to = message.reply_to
+    if settings.INBOUND_ADDRESS and message.vendor_id:
+        # Replies come back to this vendor's own address (services/inbound_addresses.py).
+        from coitrack.outreach.services.inbound_addresses import reply_address
+
+        reply_to = reply_address(vendor=message.vendor, request=message.request)
     email = EmailMultiAlternatives(
         subject=message.subject, body=text, to=message.to, cc=message.cc,
-        reply_to=[message.reply_to] if message.reply_to else None,
+        reply_to=[reply_to] if reply_to else None,
         headers={"Message-ID": message_id(message)})
     if html:
         email.attach_alternative(html, "text/html")
