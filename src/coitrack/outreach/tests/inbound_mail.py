@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import make_msgid
 
 from coitrack.certificates.tests.samples import image_bytes, pdf_bytes
@@ -29,4 +30,4 @@ def email(*, to: str | list[str] = INBOUND, sender: str = "dana@summit.example",
     for name, content, content_type in files:
         maintype, subtype = content_type.split("/")
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
+    return message.as_bytes(policy=SMTP)  # CRLF line ends, as on the wire
