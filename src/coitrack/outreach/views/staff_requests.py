@@ -69,7 +69,8 @@ def _selection(request: HttpRequest, data):
     values = filters.values()
     vendors = vendor_queryset(organization=org, user=request.user, values=values,
                               today=timezone.localdate())
-    return filters, values, vendors.order_by()
+    # Neither the list's sort nor its page prefetches matter to a selection.
+    return filters, values, vendors.prefetch_related(None).order_by()
 
 
 def _describe(filters: VendorFilterForm, values: dict) -> str:
