@@ -21,6 +21,7 @@ from coitrack.compliance.models import Waiver
 from coitrack.notifications.models import Notification
 from coitrack.outreach.models import (
     CommunicationLog,
+    InboundMessage,
     MessageTemplate,
     OutboxMessage,
     PortalLink,
@@ -88,6 +89,10 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "outreach:revoke_links": [{"pk": "vendor"}],
     "outreach:vendor_log": [{"pk": "vendor"}],
     "outreach:message_detail": [{"pk": "outbox_message"}],
+    "outreach:inbox_detail": [{"pk": "inbound_message"}],
+    "outreach:inbox_assign": [{"pk": "inbound_message"}],
+    "outreach:inbox_discard": [{"pk": "inbound_message"}],
+    "outreach:inbox_file": [{"pk": "inbound_message", "index": "page_one"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -224,7 +229,13 @@ def _outreach_objects(org, vendor, template, vendor_type) -> dict:
     PortalLink.objects.create(organization=org, vendor=vendor, request=request,
                               token_hash=f"{org.pk:064d}", expires_at=dt.datetime(2099, 1, 1,
                                                                              tzinfo=dt.UTC))
-    return {"outreach_request": request, "outbox_message": message}
+    inbound = InboundMessage.objects.create(
+        organization=org, dedupe_key=f"mid:<isolation-{org.pk}@zanzibar.test>",
+        received_at=now, sender="secret@zanzibar.test", subject=f"{SECRET} certificate",
+        excerpt=f"{SECRET} text", status="unmatched", suggested_vendor=vendor,
+        attachments=[{"name": f"{SECRET}.pdf", "content_type": "application/pdf", "size": 9,
+                      "problem": ""}] * 2)
+    return {"outreach_request": request, "outbox_message": message, "inbound_message": inbound}
 
 
 def snapshot_counts() -> dict[str, int]:
@@ -237,6 +248,7 @@ def snapshot_counts() -> dict[str, int]:
         str(p) for p in ScheduleSettings.objects.values_list("parameters", flat=True))
     counts["live portal links"] = PortalLink.objects.filter(revoked_at__isnull=True).count()
     counts["requests sent by hand"] = Request.objects.filter(send_now=True).count()
+    counts["inbound e-mail waiting"] = InboundMessage.objects.filter(status="unmatched").count()
     return counts
 
 

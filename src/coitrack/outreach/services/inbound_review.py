@@ -46,11 +46,15 @@ def attachment(message: InboundMessage, index: int) -> Attachment:
     return files[index]
 
 
+def _check_unmatched(message: InboundMessage) -> None:
+    if message.status != InboundStatus.UNMATCHED:
+        raise InboundRefused(f"This e-mail was already dealt with: "
+                             f"{message.get_status_display().lower()}.")
+
+
 def _lock_unmatched(message: InboundMessage) -> InboundMessage:
     locked = InboundMessage.objects.select_for_update().get(pk=message.pk)
-    if locked.status != InboundStatus.UNMATCHED:
-        raise InboundRefused(f"This e-mail was already dealt with: "
-                             f"{locked.get_status_display().lower()}.")
+    _check_unmatched(locked)
     return locked
 
 
@@ -64,6 +68,7 @@ def assign(message: InboundMessage, *, vendor, actor, now=None) -> InboundMessag
         raise InboundRefused("Choose a vendor of this organization.")
     if vendor.merged_into_id:
         raise InboundRefused(f"{vendor} was merged into another vendor; choose that one.")
+    _check_unmatched(message)
     parsed = kept_message(message)
     name = message.raw
     with transaction.atomic():
