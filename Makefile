@@ -8,6 +8,7 @@
 #   make bench-reading   reader accuracy and speed on generated certificates, per variant
 #   make bench-rules     the pure compliance engine, vendors per second
 #   make bench-reevaluate  re-evaluating 50,000 vendors after a template change
+#   make bench-outreach  the outreach tick over 50,000 vendors with 5,000 requests due
 #   make clean           remove .venv and ./coitrack-data (the demo's data!)
 #
 # Python >= 3.12 is found in pyenv or on PATH; PYTHON=/path/to/python3.13 overrides.
@@ -23,7 +24,7 @@ PORT ?= 8000
 # Lint only the folders that exist (a fresh checkout may have no tests/ or bench/ yet).
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate clean
+.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -42,7 +43,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 
-bench: bench-vendors bench-reading bench-rules bench-reevaluate
+bench: bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach
 
 bench-vendors: $(STAMP)
 	$(BIN)/python bench/vendor_list.py $(BENCH_ARGS)
@@ -52,6 +53,9 @@ bench-reading: $(STAMP)
 
 bench-rules: $(STAMP)
 	$(BIN)/python bench/rules_evaluate.py $(BENCH_ARGS)
+
+bench-outreach: $(STAMP)
+	$(BIN)/python bench/outreach_tick.py $(BENCH_ARGS)
 
 bench-reevaluate: $(STAMP)
 	$(BIN)/python bench/reevaluate.py $(BENCH_ARGS)

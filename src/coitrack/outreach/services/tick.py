@@ -21,6 +21,7 @@ from django.utils import timezone
 from coitrack.accounts.models import Organization
 from coitrack.chasing import calendar, plan
 from coitrack.chasing.schedule import Schedule
+from coitrack.chasing.wording import holder_text
 from coitrack.compliance.services.clock import local_today, organization_zone
 from coitrack.outreach.messages import MessageContext, render, source_for
 from coitrack.outreach.models import (
@@ -138,17 +139,34 @@ def _send_due(organization, layers: Layers, now: dt.datetime, report: TickReport
             pk: s.first_request_days for pk, s in schedules.items()})
         contacts = _contacts(list(vendors))
         with transaction.atomic():
-            logs: list[CommunicationLog] = []
+            batch = _Batch()
             for request in chunk:
                 _advance(request, schedules[request.vendor_id], owed[request.vendor_id],
                          contacts.get(request.vendor_id, {}), sources, zone, today, now,
-                         report, logs)
-            log_rows(logs)
+                         report, batch, organization)
+            batch.write()
+
+
+class _Batch:
+    """The messages and log lines of one chunk, written together (two bulk INSERTs)."""
+
+    def __init__(self) -> None:
+        self.messages: list[OutboxMessage] = []
+        self.logs: list[CommunicationLog] = []
+
+    def write(self) -> None:
+        # The step claims make a second row per step impossible; the unique dedupe key would
+        # refuse one anyway (and roll the chunk back, to be taken again by the next tick).
+        OutboxMessage.objects.bulk_create(self.messages, batch_size=CHUNK)
+        for line in self.logs:
+            if line.message is not None:
+                line.message_id = line.message.pk
+        log_rows(self.logs)
 
 
 def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources: dict,
-             zone, today: dt.date, now: dt.datetime, report: TickReport,
-             logs: list[CommunicationLog]) -> None:
+             zone, today: dt.date, now: dt.datetime, report: TickReport, batch: _Batch,
+             organization) -> None:
     # What the vendor owes now decides whether follow-ups after expiry apply: a renewal that
     # arrived (even with other gaps) ends them.
     state = plan.RequestState(**{**_fields(state_of(request)), "expiration": owed.expiration})
@@ -164,9 +182,11 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
         changes["unresponsive_at"] = now
         state = plan.RequestState(**{**_fields(state), "unresponsive": True})
     message_step = step if step is not None and step.on <= today else None
+    items: list[dict] = []
     if message_step is not None:
+        items = _items(request, message_step, owed)
         state = plan.after_sending(state, message_step, today)
-        changes.update(messages_sent=request.messages_sent + 1)
+        changes.update(messages_sent=request.messages_sent + 1, missing=items)
         if message_step.escalate:
             changes["escalated_at"] = now
     following = plan.next_action_on(state, schedule)
@@ -177,42 +197,48 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
                                   closed_at__isnull=True).update(**changes):
         return  # another process took this step
     vendor = request.vendor
+    vendor.organization = organization  # saves a query per request
     if "unresponsive_at" in changes:
         report.unresponsive += 1
-        logs.append(_log(request, LogKind.UNRESPONSIVE,
-                         f"No answer since {state.waiting_since:%m/%d/%Y}", now))
+        batch.logs.append(_log(request, LogKind.UNRESPONSIVE,
+                               f"No answer since {state.waiting_since:%m/%d/%Y}", now))
         _tell_owner(request, "vendor_unresponsive", f"{vendor} is unresponsive",
                     "No answer to the certificate requests.")
     if message_step is None:
         return
-    report.messages += _queue_step(request, message_step, owed, contacts, sources, now, logs)
+    report.messages += _queue_step(request, message_step, items, owed, contacts, sources, now,
+                                   batch)
     report.by_kind[message_step.kind] += 1
     if message_step.escalate:
-        logs.append(_log(request, LogKind.ESCALATED,
-                         f"{request.unanswered + 0} unanswered messages: the agent is copied",
-                         now))
+        batch.logs.append(_log(
+            request, LogKind.ESCALATED,
+            f"{request.unanswered} unanswered messages: the agent is copied", now))
         _tell_owner(request, "request_escalated", f"{vendor}: request escalated to the agent",
                     "The vendor has not answered; its insurance agent now gets the requests.")
 
 
-def _queue_step(request: Request, step: plan.Step, owed, contacts: dict, sources: dict,
-                now: dt.datetime, logs: list) -> int:
-    vendor = request.vendor
+def _items(request: Request, step: plan.Step, owed) -> list[dict]:
+    """What the message asks for: what the vendor owes now, and for a "what to fix" message
+    first what judging its answer found (as it will stand once its renewals start)."""
     items = list(owed.items)
     if step.kind == plan.FIX:
-        # What judging the answer found (as it will stand once renewals start) comes first.
         known = {item["text"] for item in request.missing}
         items = list(request.missing) + [i for i in items if i["text"] not in known]
+    return items
+
+
+def _queue_step(request: Request, step: plan.Step, items: list[dict], owed, contacts: dict,
+                sources: dict, now: dt.datetime, batch: _Batch) -> int:
+    vendor = request.vendor
     context = MessageContext(
-        organization_name=_organization_name(request), vendor_name=vendor.display_name
-        if hasattr(vendor, "display_name") else str(vendor),
+        organization_name=vendor.organization.name, vendor_name=vendor.display_name,
         contact_name=contacts.get("vendor_name", ""),
         items=[i["text"] for i in items] or ["A current certificate of insurance."],
         agent_items=[i["agent_text"] for i in items] or [
             "A current certificate of insurance."],
         expiration=owed.expiration.strftime("%m/%d/%Y") if owed.expiration else "",
         reminder_number=request.messages_sent,
-        holder=_holder_words(owed.holder),
+        holder=holder_text(owed.holder),
     )
     audiences = [(Audience.VENDOR, step.kind, contacts.get(ContactRole.VENDOR, []))]
     if step.copy_agent:
@@ -220,22 +246,22 @@ def _queue_step(request: Request, step: plan.Step, owed, contacts: dict, sources
     queued = 0
     for audience, kind, addresses in audiences:
         if not addresses:
-            logs.append(_log(request, LogKind.NO_RECIPIENT,
-                             f"No {Audience(audience).label.lower()} e-mail address for the "
-                             f"{step.kind}", now))
+            batch.logs.append(_log(request, LogKind.NO_RECIPIENT,
+                                   f"No {Audience(audience).label.lower()} e-mail address for "
+                                   f"the {step.kind}", now))
             continue
         rendered = render(sources[kind], context)
-        message = outbox.queue(
-            organization=vendor.organization, vendor=vendor, request=request, kind=step.kind,
-            audience=audience, dedupe_key=f"request:{request.pk}:step:{request.step + 1}:"
-            f"{audience}", to=addresses, subject=rendered.subject, text=rendered.text,
-            html=rendered.html, now=now)
-        if message is not None:
-            queued += 1
-            logs.append(_log(request, LogKind.MESSAGE_QUEUED,
-                             f"{step.kind.capitalize()} to {', '.join(addresses)}: "
-                             f"{rendered.subject}", now, message=message))
-    Request.objects.filter(pk=request.pk).update(missing=items)
+        message = OutboxMessage(
+            organization_id=request.organization_id, vendor=vendor, request=request,
+            kind=step.kind, audience=audience,
+            dedupe_key=f"request:{request.pk}:step:{request.step + 1}:{audience}",
+            to=sorted(set(addresses)), subject=rendered.subject, text_body=rendered.text,
+            html_body=rendered.html, next_attempt_at=now)
+        batch.messages.append(message)
+        queued += 1
+        batch.logs.append(_log(request, LogKind.MESSAGE_QUEUED,
+                               f"{step.kind.capitalize()} to {', '.join(addresses)}: "
+                               f"{rendered.subject}", now, message=message))
     return queued
 
 
@@ -257,16 +283,6 @@ def _contacts(vendor_ids: list[int]) -> dict[int, dict]:
         if key == ContactRole.VENDOR and "vendor_name" not in entry:
             entry["vendor_name"] = name
     return found
-
-
-def _organization_name(request: Request) -> str:
-    return request.vendor.organization.name
-
-
-def _holder_words(holder: dict | None) -> str:
-    from coitrack.chasing.wording import holder_text
-
-    return holder_text(holder)
 
 
 def _log(request: Request, kind: str, detail: str, at, message: OutboxMessage | None = None

@@ -108,10 +108,11 @@ def test_a_tick_that_lost_the_race_sends_nothing(due):
         from coitrack.outreach.services.owed import owed_by_vendor
 
         owed = owed_by_vendor([due.vendor.pk], today=DAY, horizon=30)[due.vendor.pk]
-        logs: list = []
+        batch = tick_module._Batch()
         tick_module._advance(stale, Schedule(), owed, {"vendor": ["dana@summit.example"]},
-                             {}, organization_zone(due.org), DAY, due.at(DAY), report, logs)
-    assert report.messages == 0 and logs == []
+                             {}, organization_zone(due.org), DAY, due.at(DAY), report, batch,
+                             due.org)
+    assert report.messages == 0 and batch.messages == [] and batch.logs == []
     assert OutboxMessage.objects.count() == 1
 
 
