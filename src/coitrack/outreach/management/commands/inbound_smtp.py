@@ -36,6 +36,8 @@ class Command(BaseCommand):
                                "to the mailbox this receiver accepts mail for.")
         if not 0 < options["port"] < 65536:
             raise CommandError("--port must be between 1 and 65535")
+        # aiosmtpd logs every command at INFO, recipients included: those hold reply tokens.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         server = InboundSmtpServer(inbound_address=address, host=options["host"],
                                    port=options["port"])
         try:
