@@ -111,11 +111,12 @@ class ScheduleLayerForm(forms.Form):
 class MessageTemplateForm(forms.Form):
     """The three parts of one kind of message; checked by ``services.message_templates``."""
 
-    subject = forms.CharField(max_length=300, required=False, strip=False,
+    subject = forms.CharField(max_length=300, strip=False,
                               widget=forms.TextInput(attrs={"spellcheck": "true"}))
-    text = forms.CharField(required=False, strip=False, label="Text version",
+    text = forms.CharField(strip=False, label="Text version",
                            widget=forms.Textarea(attrs={"rows": 14, "class": "mono"}))
     html = forms.CharField(required=False, strip=False, label="HTML version",
+                           help_text="Empty: the message goes out as text only.",
                            widget=forms.Textarea(attrs={"rows": 14, "class": "mono"}))
 
     def __init__(self, *args, disabled: bool = False, **kwargs):

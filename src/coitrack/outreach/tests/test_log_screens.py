@@ -4,6 +4,7 @@ request's state, the requests overview and revoking portal links, through HTTP."
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,7 @@ from coitrack.outreach.models import CommunicationLog, OutboxMessage, PortalLink
 from coitrack.testing import factories
 
 AT = dt.datetime(2026, 3, 3, 15, 0, tzinfo=dt.UTC)  # 10:00 in New York
+_keys = itertools.count(1)
 
 
 @pytest.fixture
@@ -29,11 +31,10 @@ def open_request(vendor, **fields) -> Request:
 
 
 def message(vendor, *, to="dana@summit.example", status="sent", error="", subject="Request",
-            request=None, n=[0]) -> OutboxMessage:
-    n[0] += 1
+            request=None) -> OutboxMessage:
     return OutboxMessage.objects.create(
         organization=vendor.organization, vendor=vendor, request=request, kind="request",
-        dedupe_key=f"test-{vendor.pk}-{n[0]}", to=[to], subject=subject,
+        dedupe_key=f"test-{vendor.pk}-{next(_keys)}", to=[to], subject=subject,
         text_body=f"Upload here: {OutboxMessage.PORTAL_LINK_MARK}", html_body="<p>Hi</p>",
         status=status, last_error=error, next_attempt_at=AT,
         sent_at=AT if status == "sent" else None)
