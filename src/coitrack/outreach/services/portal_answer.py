@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 # thread (the others go to the queue, which the worker drains).
 READ_SLOTS = threading.BoundedSemaphore(1)
 ANSWER_WAIT = dt.timedelta(seconds=90)  # after this the page stops waiting for the reading
+_DATE_CODES = {"POLICY_EXPIRED", "POLICY_EXPIRING"}
 
 
 @dataclass(slots=True)
@@ -112,7 +113,9 @@ def missing_after(result: VendorResult, *, today: dt.date, window_days: int) -> 
     """What the vendor would still owe after ``result``: each open deficiency's sentence, and
     a renewal line for a judged policy that ends within ``window_days`` (the organization
     would ask for its renewal straight away). Empty: nothing missing."""
-    lines = [d.get("message") or d["code"] for d in result.deficiencies if not d.get("waived")]
+    # Expiry is said once per policy by its renewal line (as on the page, ``owed``).
+    lines = [d.get("message") or d["code"] for d in result.deficiencies
+             if not d.get("waived") and d["code"] not in _DATE_CODES]
     limit = today + dt.timedelta(days=window_days)
     for evaluation in result.evaluations:
         for report in evaluation["coverages"]:
