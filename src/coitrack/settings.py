@@ -199,8 +199,10 @@ INBOUND_ADDRESS = config.env_inbound_address(ENV)
 QUEUE = config.parse_queue_url(
     config.env_str(ENV, "COITRACK_QUEUE_URL"), default_file=DATA_DIR / "queue.sqlite3"
 )
+# Several installations may share one Redis server: each uses its own queue name.
+QUEUE_NAME = config.env_str(ENV, "COITRACK_QUEUE_NAME") or "coitrack"
 if QUEUE.kind == "redis":
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "coitrack", "url": QUEUE.location,
+    HUEY = {"huey_class": "huey.RedisHuey", "name": QUEUE_NAME, "url": QUEUE.location,
             "immediate": False}
 elif QUEUE.kind == "immediate":
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "coitrack", "immediate": True}

@@ -9,20 +9,33 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 COITRACK = [sys.executable, "-m", "coitrack.cli"]
 
 
+TEST_QUEUE_URL = os.environ.get("COITRACK_TEST_QUEUE_URL", "")
+
+
 def clean_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """This process's environment without coitrack settings, pointed at ``data_dir``."""
+    """This process's environment without coitrack settings, pointed at ``data_dir``.
+
+    With ``COITRACK_TEST_QUEUE_URL`` set (CI sets a Redis URL for its second run of the
+    ``queue`` tests), the processes use that queue, under a name of their own so that
+    parallel runs sharing the server never take each other's jobs.
+    """
     env = {
         key: value for key, value in os.environ.items()
         if not key.startswith("COITRACK_") and key not in {"DATABASE_URL",
                                                             "DJANGO_SETTINGS_MODULE"}
     }
-    env.update({"COITRACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **extra})
+    env.update({"COITRACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"})
+    if TEST_QUEUE_URL:
+        env.update({"COITRACK_QUEUE_URL": TEST_QUEUE_URL,
+                    "COITRACK_QUEUE_NAME": f"coitrack-test-{uuid.uuid4().hex[:12]}"})
+    env.update(extra)
     return env
 
 

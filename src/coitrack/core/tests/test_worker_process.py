@@ -14,6 +14,9 @@ import pytest
 
 from coitrack.core.tests.processes import Running, clean_env, coitrack, wait_for
 
+# Run a second time against Redis by CI (COITRACK_TEST_QUEUE_URL, see processes.clean_env).
+pytestmark = pytest.mark.queue
+
 
 @pytest.fixture
 def worker(tmp_path):
@@ -107,8 +110,9 @@ def redis_url(tmp_path):
 def test_workers_share_a_redis_queue_across_data_dirs(redis_url, tmp_path):
     # Two "machines": separate data dirs, one Redis queue. The task enqueued on one runs on the
     # other's worker.
-    worker_env = clean_env(tmp_path / "worker-machine", COITRACK_QUEUE_URL=redis_url)
-    web_env = clean_env(tmp_path / "web-machine", COITRACK_QUEUE_URL=redis_url)
+    shared = {"COITRACK_QUEUE_URL": redis_url, "COITRACK_QUEUE_NAME": "coitrack-two-machines"}
+    worker_env = clean_env(tmp_path / "worker-machine", **shared)
+    web_env = clean_env(tmp_path / "web-machine", **shared)
     running = Running("worker", "--shutdown-timeout", "2", "--no-periodic", env=worker_env)
     try:
         running.wait_for_line(r"worker started \(pid \d+\).*queue redis")
