@@ -179,11 +179,13 @@ class OutboxMessage(models.Model):
     """An e-mail to send: written with the change that causes it, sent by the worker.
 
     ``dedupe_key`` is unique: the same step of the same request can never be queued twice, even
-    by two ticks at once. The bodies may contain ``PORTAL_LINK_MARK``: at sending time it becomes
-    a fresh portal link, so no usable token is ever stored.
+    by two ticks at once. The bodies may contain ``PORTAL_LINK_MARK`` and ``REPLY_TO_MARK``: at
+    sending time they become a fresh portal link and the message's reply address, so no usable
+    token is ever stored.
     """
 
     PORTAL_LINK_MARK = "[[portal-link]]"
+    REPLY_TO_MARK = "[[reply-to]]"  # becomes the reply address minted at sending time
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="+"

@@ -136,6 +136,8 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         from coitrack.outreach.services.inbound_addresses import reply_address
 
         reply_to = reply_address(vendor=message.vendor, request=message.request)
+    text = text.replace(OutboxMessage.REPLY_TO_MARK, reply_to)
+    html = html.replace(OutboxMessage.REPLY_TO_MARK, reply_to)
     email = EmailMultiAlternatives(
         subject=message.subject, body=text, to=message.to, cc=message.cc,
         reply_to=[reply_to] if reply_to else None,

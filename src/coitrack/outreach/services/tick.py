@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -239,6 +240,8 @@ def _queue_step(request: Request, step: plan.Step, items: list[dict], owed, cont
         expiration=owed.expiration.strftime("%m/%d/%Y") if owed.expiration else "",
         reminder_number=request.messages_sent,
         holder=holder_text(owed.holder),
+        # The reply address carries a token minted when the message is sent (outbox._email).
+        reply_to=OutboxMessage.REPLY_TO_MARK if settings.INBOUND_ADDRESS else "",
     )
     audiences = [(Audience.VENDOR, step.kind, contacts.get(ContactRole.VENDOR, []))]
     if step.copy_agent:

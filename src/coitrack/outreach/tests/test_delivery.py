@@ -129,3 +129,17 @@ def test_the_same_step_cannot_be_queued_twice():
     OutboxMessage.objects.create(**fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         OutboxMessage.objects.create(**fields)
+
+
+def test_with_an_inbound_address_the_request_tells_where_to_reply(due, settings):
+    settings.INBOUND_ADDRESS = "certificates@coi.example.org"
+    with time_machine.travel(due.at(DAY), tick=False):
+        tick()
+        outbox.deliver_due()
+    [(_, email)] = due.smtp.messages
+    reply_to = email["Reply-To"]
+    assert reply_to.startswith("certificates+") and reply_to.endswith("@coi.example.org")
+    text = email.get_body(("plain",)).get_content()
+    assert f"reply with the certificate attached ({reply_to})" in " ".join(text.split())
+    assert "[[" not in text and "[[" not in email.get_body(("html",)).get_content()
+    assert "certificates+" not in OutboxMessage.objects.get().text_body  # no token stored
