@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from coitrack.certificates.models import Certificate, CertificateStatus
@@ -23,6 +23,7 @@ from coitrack.compliance.models import VendorEvaluation
 from coitrack.compliance.services.clock import local_today, organization_zone
 from coitrack.outreach.models import (
     CloseReason,
+    CommunicationLog,
     LogKind,
     Reason,
     Request,
@@ -71,15 +72,44 @@ def request_now(*, vendor, actor, now=None) -> Request:
 
 def request_now_many(*, organization, vendors, actor, now=None) -> tuple[int, int]:
     """"Request now" for a selection (a queryset of the organization's vendors). Returns
-    ``(requested, skipped)``; inactive and merged vendors are skipped."""
-    requested = skipped = 0
-    for vendor in vendors.filter(organization=organization).order_by("pk").iterator():
-        try:
-            request_now(vendor=vendor, actor=actor, now=now)
-            requested += 1
-        except RequestRefused:
-            skipped += 1
-    return requested, skipped
+    ``(requested, skipped)``; inactive and merged vendors are skipped.
+
+    Set-based (a handful of queries whatever the selection's size), in one transaction: open
+    requests of the selection are told to send now, the other vendors get a new request; the
+    tick sends them all at the next moment of the send window.
+    """
+    now = now or timezone.now()
+    selected = vendors.filter(organization=organization)
+    active = dict(selected.filter(status=VendorStatus.ACTIVE, merged_into__isnull=True)
+                  .values_list("pk", "legal_name"))
+    skipped = selected.count() - len(active)
+    if not active:
+        return 0, skipped
+    today = local_today(organization, now=now)
+    who = f"by hand by {actor}"
+    with transaction.atomic():
+        open_ids = dict(Request.objects.filter(vendor_id__in=list(active),
+                                               closed_at__isnull=True)
+                        .values_list("vendor_id", "pk"))
+        Request.objects.filter(pk__in=list(open_ids.values())).update(
+            send_now=True, status=RequestStatus.OPEN, next_action_at=now, step=F("step") + 1)
+        Request.objects.bulk_create([
+            Request(organization=organization, vendor_id=pk, reason=Reason.MANUAL,
+                    opened_at=now, opened_on=today, send_now=True, next_action_at=now,
+                    opened_by=actor if getattr(actor, "pk", None) else None)
+            for pk in active if pk not in open_ids
+        ], batch_size=1000, ignore_conflicts=True)
+        requests_by_vendor = dict(Request.objects.filter(
+            vendor_id__in=list(active), closed_at__isnull=True).values_list("vendor_id", "pk"))
+        CommunicationLog.objects.bulk_create([
+            CommunicationLog(organization=organization, vendor_id=pk,
+                             request_id=requests_by_vendor.get(pk),
+                             kind=LogKind.REQUEST_OPENED, at=now,
+                             detail=f"Request sent again {who}" if pk in open_ids
+                             else f"Requested {who}")
+            for pk in active
+        ], batch_size=1000)
+    return len(active), skipped
 
 
 def open_for_deficiency(*, vendor, now=None) -> Request | None:
