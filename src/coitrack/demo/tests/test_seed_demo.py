@@ -123,3 +123,23 @@ def test_loaded_rows_never_reuse_the_id_of_a_deleted_one():
     seed()
     assert not Certificate.objects.filter(pk=deleted_id).exists()
     assert Certificate.objects.order_by("pk").first().pk > deleted_id
+
+
+@pytest.mark.django_db
+def test_the_demo_starts_chasing_its_expiring_and_expired_vendors():
+    import datetime as dt
+
+    from coitrack.compliance.services.clock import local_today
+    from coitrack.outreach.models import Request
+    from coitrack.outreach.services.requests import vendors_with_ended_projects
+
+    output = seed()
+    org = Organization.objects.get()
+    today = local_today(org)
+    due = set(Vendor.objects.filter(
+        organization=org, status="active", merged_into__isnull=True,
+        next_expiration__lte=today + dt.timedelta(days=30)).values_list("pk", flat=True))
+    due -= vendors_with_ended_projects(due, today)  # nobody chases a vendor whose work is done
+    opened = set(Request.objects.filter(organization=org).values_list("vendor_id", flat=True))
+    assert due and opened == due
+    assert f"Outreach: {len(opened)} renewal requests opened" in output

@@ -60,6 +60,13 @@ class Command(BaseCommand):
             f"certificates, {len(data.projects)} projects in "
             f"{time.monotonic() - started:.1f} s."
         ))
+        # Renewal requests start at once, as they would on the organization's first tick; the
+        # worker sends them (to the mail folder, until SMTP is configured) in the send window.
+        from coitrack.outreach.services.tick import tick_organization
+
+        report = tick_organization(organization, now=timezone.now())
+        self.stdout.write(f"Outreach: {report.opened} renewal requests opened, "
+                          f"{report.messages} e-mails queued.")
         self._print_login(login_url)
 
     def _print_login(self, login_url: str) -> None:
