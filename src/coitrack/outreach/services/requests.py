@@ -113,19 +113,23 @@ def request_now_many(*, organization, vendors, actor, now=None) -> tuple[int, in
 
 
 def open_for_deficiency(*, vendor, now=None) -> Request | None:
-    """A newly accepted certificate left ``vendor`` deficient: open a request listing the
-    fixes (unless one is open, or the organization's automatic requests are off)."""
+    """A newly accepted certificate leaves ``vendor`` owing something, now or once its
+    renewals start: open a request listing the fixes (unless one is open, or the
+    organization's automatic requests are off)."""
     now = now or timezone.now()
-    vendor = Vendor.objects.get(pk=vendor.pk)
-    if (vendor.status != VendorStatus.ACTIVE or vendor.merged_into_id
-            or vendor.compliance_status not in ("non_compliant", "expired")):
+    vendor = Vendor.objects.select_related("organization").get(pk=vendor.pk)
+    if vendor.status != VendorStatus.ACTIVE or vendor.merged_into_id:
         return None
     schedule = vendor_schedules(vendor.organization, {vendor.pk: vendor.vendor_type_id})[vendor.pk]
     if not schedule.enabled or open_request_of(vendor) is not None:
         return None
+    today = local_today(vendor.organization, now=now)
+    missing = _judge(vendor, today, schedule.first_request_days, deficiencies_only=True)
+    if not missing:
+        return None
     try:
         with transaction.atomic():
-            request = _create(vendor, Reason.DEFICIENT, now)
+            request = _create(vendor, Reason.DEFICIENT, now, missing=missing)
             log(vendor=vendor, request=request, kind=LogKind.REQUEST_OPENED,
                 detail="A newly accepted certificate does not meet the requirements")
     except IntegrityError:  # another process opened one at the same moment
@@ -134,12 +138,12 @@ def open_for_deficiency(*, vendor, now=None) -> Request | None:
 
 
 def _create(vendor, reason: str, now, *, actor=None, send_now: bool = False,
-            expiration: dt.date | None = None) -> Request:
+            expiration: dt.date | None = None, missing: list[dict] | None = None) -> Request:
     return Request.objects.create(
         organization_id=vendor.organization_id, vendor=vendor, reason=reason,
         opened_at=now, opened_on=local_today(vendor.organization, now=now),
         opened_by=actor if getattr(actor, "pk", None) else None, expiration=expiration,
-        send_now=send_now, next_action_at=now)
+        send_now=send_now, next_action_at=now, missing=missing or [])
 
 
 def record_answer(*, vendor, channel: str, detail: str, now=None) -> Request | None:
@@ -246,18 +250,22 @@ def settle(organization, *, now=None, vendor_ids: Iterable[int] | None = None) -
     return counts
 
 
-def _judge(vendor, today: dt.date, first_request_days: int) -> list[dict] | None:
+def _judge(vendor, today: dt.date, first_request_days: int, *,
+           deficiencies_only: bool = False) -> list[dict] | None:
     """``None`` when the vendor, as it will stand once its accepted renewals start, owes
-    nothing; else what it still owes (items as in ``owed``)."""
+    nothing; else what it still owes (items as in ``owed``). ``deficiencies_only``: a policy
+    expiring inside the window does not count (a request about it opens by itself)."""
     from coitrack.compliance.services.forecast import status_when_renewals_start
     from coitrack.outreach.services.owed import _holders, deficiency_items
 
     result = status_when_renewals_start(vendor, today)
     if result is None:
         return None
-    if satisfied(result.status, vendor.next_expiration, today, first_request_days):
+    if result.status in SATISFIED_STATUSES and (deficiencies_only or satisfied(
+            result.status, vendor.next_expiration, today, first_request_days)):
         return None
-    return deficiency_items(result.deficiencies, _holders([vendor.pk]).get(vendor.pk))
+    items = deficiency_items(result.deficiencies, _holders([vendor.pk]).get(vendor.pk))
+    return items or (None if deficiencies_only else [])
 
 
 def judge_answer(request: Request, *, missing: list[dict] | None = None, now=None) -> bool:

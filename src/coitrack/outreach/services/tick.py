@@ -220,9 +220,11 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
 
 def _items(request: Request, step: plan.Step, owed) -> list[dict]:
     """What the message asks for: what the vendor owes now, and for a "what to fix" message
-    first what judging its answer found (as it will stand once its renewals start)."""
+    (or the first message of a request a deficient certificate opened) first what judging the
+    certificate found (as the vendor will stand once its renewals start)."""
     items = list(owed.items)
-    if step.kind == plan.FIX:
+    if step.kind == plan.FIX or (step.kind == plan.REQUEST and request.reason == Reason.DEFICIENT
+                                 and request.messages_sent == 0):
         known = {item["text"] for item in request.missing}
         items = list(request.missing) + [i for i in items if i["text"] not in known]
     return items
