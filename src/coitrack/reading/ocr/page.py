@@ -13,18 +13,18 @@ import numpy as np
 
 from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
-from coitrack.reading.ocr import straighten
+from coitrack.reading.ocr import boilerplate, straighten
 from coitrack.reading.ocr.engine import Line, get_engine
 from coitrack.reading.ocr.images import PageImage
 from coitrack.reading.ocr.words import words_from_lines
 from coitrack.reading.pagetext import PageText
 
-DET_DPI = 150  # detection runs on the page at this resolution (recognition on the full one)
+DET_DPI = 100  # detection runs on the page at this resolution (recognition on the full one)
 ORIENTATION_SAMPLE = 40  # text lines asked whether the page is upside down
 UPSIDE_DOWN_SHARE = 0.6
 MIN_ORIENTATION_RATIO = 2.5  # lines at least this many times wider than tall (words, not marks)
 MAX_LINES = 1500  # an ACORD 25 page has ~180 text lines
-PREFIX_RATIO = 20  # long lines are first read this many line-heights far (see _recognize)
+PREFIX_RATIO = 5  # long lines are first read this many line-heights far (see _recognize)
 
 
 @dataclass
@@ -73,13 +73,13 @@ def read_page(image: PageImage) -> OcrPage:
 def _recognize(engine, gray, boxes, image: PageImage, size_pt) -> list[Line]:
     """Every line's text, long lines in two steps.
 
-    Recognition costs in proportion to a line's length, and the longest lines of a certificate
-    are its printed prose (the notice at the top, the terms above the coverage table, the
-    cancellation clause): a third of the work, for nothing a reader needs. So long lines are
-    first read only for their first :data:`PREFIX_RATIO` heights (enough for a caption at their
-    start), the captions are located on that, and a long line is then read in full unless it
-    lies in one of those prose areas. When the captions are not found every line is read in
-    full.
+    Recognition costs in proportion to a line's length, and most long lines of a certificate
+    are its printed captions and prose (the notice at the top, the terms above the coverage
+    table, the cancellation clause). So long lines are first read only for their first
+    :data:`PREFIX_RATIO` heights: a start that identifies a known caption gives the whole
+    line (boilerplate.py); the captions are then located, and the other long lines are read in
+    full unless they lie in one of the prose areas. When the captions are not found every
+    other line is read in full.
     """
     cut_boxes = [
         (x0, y0, min(x1, x0 + int(PREFIX_RATIO * (y1 - y0))), y1) for x0, y0, x1, y1 in boxes
@@ -88,13 +88,23 @@ def _recognize(engine, gray, boxes, image: PageImage, size_pt) -> list[Line]:
     long = [i for i, (box, cut) in enumerate(zip(boxes, cut_boxes, strict=True)) if box != cut]
     if not long:
         return lines
+    read_boxes = list(cut_boxes)  # the box each line's glyph positions are fractions of
+    pending = []
     for i in long:
-        lines[i] = _without_cut_word(lines[i])
-    skip = _prose_zones(cut_boxes, lines, image.dpi, size_pt)
+        width = boxes[i][2] - boxes[i][0]
+        caption = boilerplate.as_caption(
+            lines[i], (cut_boxes[i][2] - cut_boxes[i][0]) / max(1, width), boxes[i]
+        )
+        if caption is None:
+            lines[i] = _without_cut_word(lines[i])
+            pending.append(i)
+        else:
+            lines[i], read_boxes[i] = caption, boxes[i]
+    skip = _prose_zones(read_boxes, lines, image.dpi, size_pt)
     scale = 72.0 / image.dpi
     full = [
         i
-        for i in long
+        for i in pending
         if not any(
             z[0] <= (boxes[i][0] + boxes[i][2]) / 2 * scale < z[2]
             and z[1] <= (boxes[i][1] + boxes[i][3]) / 2 * scale < z[3]
@@ -107,7 +117,7 @@ def _recognize(engine, gray, boxes, image: PageImage, size_pt) -> list[Line]:
         strict=True,
     ):
         lines[i] = line
-    for i in set(long) - set(full):
+    for i in set(pending) - set(full):
         lines[i] = _stretched(lines[i], cut_boxes[i], boxes[i])
     return lines
 
