@@ -38,6 +38,10 @@ _DIGIT_LOOKALIKES = str.maketrans(
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
 _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
+# Boxes whose values never begin or end with a dot, comma, colon or quote: one there is a speck
+# of dust read as punctuation (names are left alone: "Inc." ends with a real period).
+_CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
+_STRAY = ".,:;'`\u2018\u2019"
 _AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2})?$")
 
 
@@ -48,6 +52,11 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
     notes = []
     for key, slot in list(slots.items()):
         if not slot.text:
+            continue
+        if _DATE_KEYS.search(key) or _AMOUNT_KEYS.search(key) or _NAIC_KEYS.search(key):
+            slot = _stripped(slot, key, notes, slots)
+        elif _CODE_KEYS.search(key):
+            _stripped(slot, key, notes, slots)
             continue
         if _DATE_KEYS.search(key):
             fixed = _fixed(slot.text, lambda t: normalize.parse_date(t) is not None)
@@ -64,6 +73,15 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
     return notes
 
 
+def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:
+    text = slot.text.strip(_STRAY + " ")
+    if not text or text == slot.text.strip():
+        return slot
+    slots[key] = fixed = _corrected(slot, text)
+    notes.append(f"OCR read {slot.text!r} as {text!r} ({key})")
+    return fixed
+
+
 def _fixed(text: str, parses) -> str | None:
     if parses(text):
         return text
@@ -74,9 +92,25 @@ def _fixed(text: str, parses) -> str | None:
     return None
 
 
+_GROUPED = re.compile(r"^(\$?)(\d{1,3}(?:[.,]\d{3})+)(\.\d{2})?$")
+
+
+def _regrouped(text: str) -> str | None:
+    """An amount whose thousands separators were read as "." ("1,000.000.00"): the digit groups
+    say where the thousands are; cents only after a "." as read."""
+    match = _GROUPED.match(text.strip())
+    if not match:
+        return None
+    dollar, whole, cents = match.groups()
+    return dollar + re.sub(r"[.,]", ",", whole) + (cents or "")
+
+
 def _fixed_amount(text: str) -> str | None:
     if normalize.parse_amount(text) is not None:
         return text
+    regrouped = _regrouped(text)
+    if regrouped is not None and normalize.parse_amount(regrouped) is not None:
+        return regrouped
     match = _AMOUNT_WORDS.match(text.strip())
     if not match or sum(c.isdigit() for c in text) < 1:
         return None

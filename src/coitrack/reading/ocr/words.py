@@ -53,6 +53,13 @@ def fix_case(text: str) -> str:
 
 
 _SPACE = re.compile(r"\s")
+# An amount as printed in a limits box: groups of three digits, maybe cents. In such a word a
+# "," read for a "." (or the reverse) changes nothing the digit groups do not already say
+# (correct.py rebuilds the separators from the groups), nor does "O" for "0"; and a doubt
+# whether a digit of a three-digit group is there at all would show as a group of two or four.
+# There only the recognizer's doubt about which digit it is counts (engine.numeric_confidence);
+# the first group (one to three digits) keeps the full doubt.
+AMOUNT_SHAPE = re.compile(r"^\$?\d{1,3}([.,]\d{3})+([.,]\d{2})?$")
 
 
 def words_from_lines(
@@ -79,23 +86,33 @@ def words_from_lines(
         ]
         pitch = statistics.median(gaps) if gaps else 0.5 * height
         pitch = min(max(pitch, 0.25 * height), 1.0 * height)
-        group: list[tuple[str, float, float]] = []
+        group: list[tuple[str, float, float, float | None]] = []
         for centre, glyph in [*zip(centres, line.glyphs, strict=True), (0.0, None)]:
             if glyph is None or _SPACE.match(glyph.char):
                 if group:
                     words.append(_word(group, top, bottom, scale, pitch / 2))
                 group = []
                 continue
-            group.append((glyph.char, centre, glyph.confidence))
+            group.append((glyph.char, centre, glyph.confidence, glyph.numeric_confidence))
     return words
 
 
 def _word(
-    group: list[tuple[str, float, float]], top: float, bottom: float, scale: float, half: float
+    group: list[tuple[str, float, float, float | None]],
+    top: float,
+    bottom: float,
+    scale: float,
+    half: float,
 ) -> Word:
-    """A word from its characters (char, centre in pixels, confidence); ``half`` is half the
-    line's character pitch, in pixels."""
-    glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, _ in group)
-    text = fix_case("".join(char for char, _, _ in group))
-    confidence = evidence_confidence(min(conf for _, _, conf in group))
-    return Word(text, glyphs[0][1], top, glyphs[-1][2], bottom, glyphs, confidence)
+    """A word from its characters (char, centre in pixels, confidence, numeric confidence);
+    ``half`` is half the line's character pitch, in pixels."""
+    glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, _, _ in group)
+    text = fix_case("".join(char for char, _, _, _ in group))
+    least = min(conf for _, _, conf, _ in group)
+    if AMOUNT_SHAPE.match(text):
+        first_separator = next(i for i, (char, *_) in enumerate(group) if char in ",.")
+        least = min(
+            conf if i < first_separator or numeric is None else numeric
+            for i, (_, _, conf, numeric) in enumerate(group)
+        )
+    return Word(text, glyphs[0][1], top, glyphs[-1][2], bottom, glyphs, evidence_confidence(least))

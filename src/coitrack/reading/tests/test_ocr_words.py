@@ -101,3 +101,55 @@ def test_other_boxes_and_real_letters_are_left_alone(key, read):
     slots = {key: Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
     assert slots[key].text == read
+
+
+@pytest.mark.parametrize(
+    ("key", "read", "fixed"),
+    [
+        ("wc.limit.el_each_accident", "1,000.000.00", "1,000,000.00"),
+        ("umbrella.limit.aggregate", "5.000,000", "5,000,000"),
+        ("gl.expiration_date", "2026-09-01.", "2026-09-01"),
+        ("other.policy_number", "30 SBA 188712.", "30 SBA 188712"),
+        ("gl.policy_number", ".ACP91659730-06", "ACP91659730-06"),
+        ("wc.letter", "A.", "A"),
+    ],
+)
+def test_separators_and_stray_dots_in_numbers_and_codes_are_put_right(key, read, fixed):
+    slots = {key: Slot(read, Evidence(1, (0, 0, 10, 10), 0.95, read))}
+    assert correct_numeric_slots(slots)
+    assert slots[key].text == fixed
+    assert slots[key].evidence.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ("wc.limit.el_each_accident", "1,000,00"),  # a digit missing: not $1,000
+        ("insured.name", "Contractors Cooperative, Inc."),  # a name's period is real
+    ],
+)
+def test_amounts_with_a_lost_digit_and_names_keep_what_was_read(key, read):
+    slots = {key: Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots[key].text == read
+
+
+def test_doubt_between_look_alikes_does_not_lower_an_amount_but_does_a_name():
+    def line(text: str) -> Line:
+        step = 1 / len(text)
+        return Line(
+            text,
+            0.9,
+            tuple(
+                Glyph(c, i * step, (i + 1) * step, 0.55 if c in ",." else 0.99, 0.99)
+                if c in ",."
+                else Glyph(c, i * step, (i + 1) * step, 0.99)
+                for i, c in enumerate(text)
+            ),
+        )
+
+    amount, name = words_from_lines(
+        [(0, 0, 300, 40), (0, 100, 300, 140)], [line("1,000.000.00"), line("Acme,Inc.")], 200
+    )
+    assert amount.confidence >= CONFIDENCE_THRESHOLD
+    assert name.confidence < CONFIDENCE_THRESHOLD
