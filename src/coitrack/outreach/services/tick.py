@@ -190,10 +190,11 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
         changes.update(messages_sent=request.messages_sent + 1, missing=items)
         if message_step.escalate:
             changes["escalated_at"] = now
-    following = plan.next_action_on(state, schedule)
+    # Nothing more planned (every reminder and follow-up sent): look again the next day, since
+    # what the vendor owes may change (a policy that expires starts follow-ups).
+    following = plan.next_action_on(state, schedule) or today + dt.timedelta(days=1)
     changes.update(columns_of(state), step=request.step + 1,
-                   next_action_at=calendar.send_time(following, zone, schedule)
-                   if following else None)
+                   next_action_at=calendar.send_time(following, zone, schedule))
     if not Request.objects.filter(pk=request.pk, step=request.step,
                                   closed_at__isnull=True).update(**changes):
         return  # another process took this step

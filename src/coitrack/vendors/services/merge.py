@@ -154,6 +154,9 @@ def merge_vendors(*, organization, actor, survivor: Vendor, duplicate: Vendor) -
         refresh_vendor_summary(survivor)
         refresh_vendor_summary(duplicate)
         vendors_merged(organization=organization, survivor=survivor, duplicate=duplicate)
+        from coitrack.outreach.services.merging import vendors_merged as outreach_merged
+
+        outreach_merged(survivor=survivor, duplicate=duplicate)
 
         record(organization=organization, actor=actor, action=Action.MERGE, obj=survivor,
                changes=plan.fills, vendor_id=survivor.pk,
