@@ -163,6 +163,7 @@ class PortalLink(models.Model):
 class Audience(models.TextChoices):
     VENDOR = "vendor", "Vendor"
     AGENT = "agent", "Insurance agent"
+    STAFF = "staff", "Organization member"  # notifications and digests (coitrack.notifications)
 
 
 class MessageStatus(models.TextChoices):
