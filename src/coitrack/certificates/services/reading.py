@@ -309,6 +309,7 @@ def _apply(evidence: CertificateEvidence, read: _Read) -> str:
             if cert.status == CertificateStatus.PROCESSING:
                 summary = _summary(current)
                 _change_status(cert, CertificateStatus.NEEDS_REVIEW, summary, SYSTEM)
+                _tell_if_unclear(cert, current)
     except (SchemaError, ValidationError, ValueError) as error:
         # The reader produced data the certificate cannot hold: a reader bug, rolled back whole.
         logger.warning("reading of certificate %s could not be saved: %s",
@@ -374,6 +375,29 @@ def _summary(evidence: CertificateEvidence) -> str:
     if flagged:
         text += f" {flagged} value{'s were' if flagged != 1 else ' was'} unclear and left empty."
     return text
+
+
+def _tell_if_unclear(cert: Certificate, evidence: CertificateEvidence) -> None:
+    """Publish "certificate needs review" when the reader was unsure of some values (it left
+    them empty): a person must fill them in. A clean reading tells nobody; it waits in the
+    review queue like any other. In the reading's transaction."""
+    unclear = flagged_paths(evidence)
+    if not unclear:
+        return
+    from django.urls import reverse
+
+    from coitrack.notifications import events
+    from coitrack.notifications.services import publish
+
+    document = evidence.document.original_name if evidence.document else "the file"
+    shown = ", ".join(unclear[:5]) + (" …" if len(unclear) > 5 else "")
+    count = len(unclear)
+    publish(events.CERTIFICATE_NEEDS_REVIEW, cert.organization, vendor=cert.vendor,
+            title=f"Certificate #{cert.pk} of {cert.vendor.legal_name} needs review",
+            body=(f"The reader was unsure of {count} value{'s' if count != 1 else ''} in "
+                  f"{document} and left {'them' if count != 1 else 'it'} empty ({shown}). "
+                  "Check the data against the document."),
+            url=reverse("certificates:detail", args=[cert.pk]))
 
 
 def _skip(cert: Certificate, evidence: CertificateEvidence, reason: str) -> None:

@@ -24,6 +24,7 @@ from coitrack.compliance.services.loading import load_inputs, raw_rows
 from coitrack.vendors.models import Vendor
 
 CHUNK = 2000
+NO_REQUIREMENTS = "no_requirements"
 
 
 def evaluate_vendor(vendor: Vendor, *, as_of: dt.date | None = None) -> VendorEvaluation:
@@ -66,24 +67,41 @@ def evaluate_vendors(*, organization, vendor_ids: Sequence[int] | None = None,
                  if len(ids) > CHUNK else None)
     cache = TemplateCache()
     evaluated = 0
+    changed: dict[str, list[int]] = defaultdict(list)  # new status -> vendors, for notifying
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         with transaction.atomic():
             inputs = load_inputs(organization, chunk, as_of=as_of, templates=templates)
             results = [judge_vendor(i, as_of=as_of, carriers=carriers, cache=cache)
                        for i in inputs.values()]
-            _store(organization, results, {i.vendor_id: i.compliance_status
-                                           for i in inputs.values()}, as_of)
+            for status, vendors in _store(organization, results, {
+                    i.vendor_id: i.compliance_status for i in inputs.values()}, as_of).items():
+                changed[status].extend(vendors)
         evaluated += len(results)
         if progress:
             progress(len(chunk))
+    _tell(organization, changed)
     return evaluated
 
 
+def _tell(organization, changed: dict[str, list[int]]) -> None:
+    """Publish the changes into non-compliant or expired, once per run (bounded: one
+    notification per member and kind, ``notifications.services.status_changes``). After the
+    chunks' transactions: a run that fails halfway tells nobody of the chunks it stored."""
+    from coitrack.notifications.services.status_changes import INTO, publish_status_changes
+
+    if any(changed.get(status) for status in INTO):
+        with transaction.atomic():
+            publish_status_changes(organization, changed)
+
+
 def _store(organization, results: list[VendorResult], previous: dict[int, str],
-           as_of: dt.date) -> None:
+           as_of: dt.date) -> dict[str, list[int]]:
+    """Write the results; return the vendors whose status changed, by their new status, for
+    notifying. A first evaluation against requirements (from "no requirements") is left out:
+    it follows an assignment someone made on purpose, and the vendor list shows its outcome."""
     if not results:
-        return
+        return {}
     now = timezone.now()
     encode = json.JSONEncoder(separators=(",", ":"), default=str).encode
     # Most evaluations come out as they were (a daily run, an edit that changes little): those
@@ -117,6 +135,8 @@ def _store(organization, results: list[VendorResult], previous: dict[int, str],
     for status, ids in changed.items():
         Vendor.objects.filter(pk__in=ids).update(compliance_status=status)
     _store_open_codes(organization, results)
+    return {status: [i for i in ids if previous.get(i, NO_REQUIREMENTS) != NO_REQUIREMENTS]
+            for status, ids in changed.items()}
 
 
 def _same(stored, text: str, value) -> bool:

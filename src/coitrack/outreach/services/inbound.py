@@ -41,7 +41,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coitrack.accounts.models import Membership, Organization, Role
+from coitrack.accounts.models import Organization
 from coitrack.audit.models import Action
 from coitrack.audit.services import record
 from coitrack.certificates import blobs
@@ -300,18 +300,16 @@ def _keep(parsed: Parsed, raw: bytes, route: Route, refusal: str, now) -> Inboun
 
 
 def _tell_reviewers(message: InboundMessage) -> None:
-    from django.contrib.auth import get_user_model
+    """Publish "e-mail needs a vendor" to the organization's reviewers and admins."""
     from django.urls import reverse
 
-    from coitrack.notifications.services import notify
+    from coitrack.notifications import events
+    from coitrack.notifications.services import publish
 
-    user_ids = Membership.objects.filter(organization=message.organization,
-                                         role__in=[Role.REVIEWER, Role.ADMIN]).values("user_id")
-    notify(organization=message.organization,
-           users=get_user_model().objects.filter(pk__in=user_ids),
-           kind="inbound_unmatched", title=f"An e-mail needs a vendor: {message.subject}"[:200],
-           body=f"From {message.sender}. {message.reason}",
-           url=reverse("outreach:inbox_detail", args=[message.pk]))
+    publish(events.INBOUND_UNMATCHED, message.organization,
+            title=f"An e-mail needs a vendor: {message.subject}"[:200],
+            body=f"From {message.sender}. {message.reason}",
+            url=reverse("outreach:inbox_detail", args=[message.pk]))
 
 
 def purge_quarantine(*, now=None) -> int:

@@ -299,13 +299,9 @@ def _log(request: Request, kind: str, detail: str, at, message: OutboxMessage | 
 
 
 def _tell_owner(request: Request, kind: str, title: str, body: str) -> None:
-    owner_id = request.vendor.owner_id
-    if owner_id is None:
-        return
-    from django.contrib.auth import get_user_model
+    """Publish ``kind`` (vendor unresponsive, request escalated) about the request's vendor: its
+    owner, and whoever follows every vendor for it, hear of it as they chose."""
+    from coitrack.notifications.services import publish
 
-    from coitrack.notifications.services import notify
-
-    notify(organization=request.vendor.organization,
-           users=get_user_model().objects.filter(pk=owner_id), kind=kind, title=title,
-           body=body, url=f"/vendors/{request.vendor_id}/")
+    publish(kind, request.vendor.organization, vendor=request.vendor, title=title, body=body,
+            url=f"/vendors/{request.vendor_id}/")

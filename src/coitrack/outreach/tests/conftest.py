@@ -140,6 +140,18 @@ def _kind(subject: str) -> str:
     return "request"
 
 
+def in_app_only(user, org) -> None:
+    """``user`` hears of every notification in the app only (no staff e-mail in the outbox)."""
+    from coitrack.accounts.models import Membership
+    from coitrack.notifications import events
+    from coitrack.notifications.models import NotificationPreference
+
+    membership = Membership.objects.get(user=user, organization=org)
+    NotificationPreference.objects.bulk_create([
+        NotificationPreference(membership=membership, kind=key, channel=events.IN_APP,
+                               scope=events.MINE) for key in events.KINDS])
+
+
 @pytest.fixture
 def world(db, smtp, settings, django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "coitrack.core.task_backend.HueyTaskBackend"}}
@@ -147,6 +159,7 @@ def world(db, smtp, settings, django_capture_on_commit_callbacks):
     org.time_zone = "America/New_York"
     org.save()
     owner = factories.user("olivia", org=org, role=Role.REVIEWER)
+    in_app_only(owner, org)  # the SMTP server sees only the conversation with the vendor
     vendor = factories.vendor(org, "Summit Roofing LLC", owner=owner)
     factories.contact(vendor, name="Dana Reyes", email="dana@summit.example",
                       role=ContactRole.VENDOR, is_primary=True)

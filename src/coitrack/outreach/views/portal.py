@@ -20,6 +20,7 @@ from coitrack.certificates.models import Certificate, CertificateSource
 from coitrack.certificates.services.upload import UploadFailed, upload_certificate
 from coitrack.compliance.services.clock import local_today
 from coitrack.outreach.services import portal_rate
+from coitrack.outreach.services.answers import portal_upload_told
 from coitrack.outreach.services.portal import resolve
 from coitrack.outreach.services.portal_answer import answer_for, read_now
 from coitrack.outreach.services.portal_page import note_opening, page_for, window_days
@@ -100,6 +101,7 @@ def _upload(request: HttpRequest, token: str, link) -> HttpResponse:
             "We already have this file, so nothing new was added. If your certificate changed, "
             "send the new file."))
     read_now(result.certificate)
+    portal_upload_told(result.certificate)
     # 303: the browser GETs the answer, and reloading it does not send the files again.
     response = HttpResponseRedirect(
         reverse("outreach:portal_answer", args=[token, result.certificate.pk]))

@@ -35,8 +35,8 @@ from coitrack.audit.models import Action
 from coitrack.audit.services import actor_fields, record
 from coitrack.certificates.models import Certificate, CertificateStatus
 from coitrack.certificates.services.status import SYSTEM, mark_needs_review
-from coitrack.notifications.models import Kind
-from coitrack.notifications.services import notify, reviewers_and_admins
+from coitrack.notifications import events
+from coitrack.notifications.services import publish
 from coitrack.review.models import CertificateCheck, CertificateFlag
 from coitrack.review.services.inputs import CheckInputs, gather
 from coitrack.rules.misinformation import Flag, find_flags
@@ -168,13 +168,13 @@ def _set_reason(cert: Certificate, reason: str, *, flagged: bool) -> None:
 
 
 def _notify(cert: Certificate, new: list[CertificateFlag]) -> None:
+    """Publish "certificate needs review": its owner and the reviewers hear of it as they chose
+    (``coitrack.notifications``)."""
     vendor = cert.vendor
     count = len(new)
     lines = [f"- {flag.title}: {flag.message}" for flag in new]
-    notify(
-        organization=cert.organization,
-        users=[vendor.owner, *reviewers_and_admins(cert.organization)],
-        kind=Kind.CERTIFICATE_FLAGGED,
+    publish(
+        events.CERTIFICATE_NEEDS_REVIEW, cert.organization, vendor=vendor,
         title=f"Certificate #{cert.pk} of {vendor.legal_name} needs review",
         body=(f"{count} thing{'s' if count != 1 else ''} on the certificate of "
               f"{vendor.display_name} need{'s' if count == 1 else ''} a look:\n"
