@@ -27,6 +27,7 @@ VIEWER_MAY_POST = {
     "switch_organization",  # which of their organizations they look at
     "accept_invitation",  # joining by an invitation addressed to them
     "notifications:read", "notifications:read_all",  # their own inbox
+    "notifications:preferences",  # their own notification settings (owners may be viewers)
 }
 
 
