@@ -167,3 +167,47 @@ def test_the_list_pages_by_thirty(org, reviewer_user, reviewer_client):
     assert "Page 1 of 2" in first and "Note 00" in first and "Note 30" not in first
     second = reviewer_client.get(LIST, {"page": 2}).content.decode()
     assert "Note 30" in second
+
+
+def test_the_list_filters_unread_and_kind(org, reviewer_user, reviewer_client):
+    _note(org, reviewer_user, "Flag, unread")
+    _note(org, reviewer_user, "Flag, read", read=True)
+    Notification.objects.create(organization=org, user=reviewer_user, kind="vendor_expired",
+                                title="Summit expired")
+    unread = reviewer_client.get(LIST, {"show": "unread"}).content.decode()
+    assert "Flag, unread" in unread and "Summit expired" in unread
+    assert "Flag, read" not in unread
+    expired = reviewer_client.get(LIST, {"kind": "vendor_expired"}).content.decode()
+    assert "Summit expired" in expired and "Flag, unread" not in expired
+    assert "Vendor expired" in expired  # the kind's label
+
+
+def test_mark_all_read_of_a_filtered_kind_leaves_the_others(org, reviewer_user, reviewer_client):
+    flag = _note(org, reviewer_user)
+    expired = Notification.objects.create(organization=org, user=reviewer_user,
+                                          kind="vendor_expired", title="Summit expired")
+    response = reviewer_client.post(reverse("notifications:read_all"),
+                                    {"kind": "vendor_expired"})
+    assert response["Location"] == f"{LIST}?kind=vendor_expired"
+    assert Notification.objects.get(pk=expired.pk).is_read
+    assert not Notification.objects.get(pk=flag.pk).is_read
+
+
+def test_an_unknown_filter_is_ignored(org, reviewer_user, reviewer_client):
+    _note(org, reviewer_user, "Still shown")
+    assert "Still shown" in reviewer_client.get(LIST, {"kind": "<x>"}).content.decode()
+
+
+def test_a_notification_links_to_its_vendor(org, reviewer_user, reviewer_client):
+    from coitrack.testing import factories
+
+    vendor = factories.vendor(org, "Summit Roofing LLC")
+    Notification.objects.create(organization=org, user=reviewer_user, kind="vendor_expired",
+                                title="Summit expired", vendor=vendor)
+    page = reviewer_client.get(LIST).content.decode()
+    assert f'href="/vendors/{vendor.pk}/">Summit Roofing LLC</a>' in page
+
+
+def test_a_filter_with_no_match_says_so(reviewer_client):
+    page = reviewer_client.get(LIST, {"show": "unread"}).content.decode()
+    assert "No notification matches these filters." in page
