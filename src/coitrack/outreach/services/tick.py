@@ -172,6 +172,9 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
     # arrived (even with other gaps) ends them.
     state = plan.RequestState(**{**_fields(state_of(request)), "expiration": owed.expiration})
     moment = calendar.next_moment(now, zone, schedule)
+    if not schedule.enabled and not state.send_now and request.reason != Reason.MANUAL:
+        # Automatic requests switched off: this one waits (a request by hand still goes out).
+        moment = calendar.send_time(today + dt.timedelta(days=1), zone, schedule)
     if moment != now.astimezone(zone):
         report.deferred += Request.objects.filter(pk=request.pk, step=request.step).update(
             next_action_at=moment)

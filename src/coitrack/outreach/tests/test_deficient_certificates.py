@@ -54,3 +54,24 @@ def test_an_accepted_certificate_that_meets_the_requirements_starts_nothing(worl
                 additional_insured=True)
     assert not Request.objects.exists()
     assert world.smtp.messages == []
+
+
+def test_merging_moves_the_communications_and_closes_the_duplicates_request(world):
+    from coitrack.outreach.models import CloseReason, CommunicationLog, PortalLink
+    from coitrack.outreach.services.portal import issue_link
+    from coitrack.testing import factories
+    from coitrack.vendors.services.merge import merge_vendors
+
+    duplicate = factories.vendor(world.org, "Summit Roofing")
+    factories.contact(duplicate, email="office@summit.example")
+    from coitrack.outreach.services.requests import request_now
+
+    request = request_now(vendor=duplicate, actor=world.owner)
+    issue_link(vendor=duplicate, request=request)
+    merge_vendors(organization=world.org, survivor=world.vendor, duplicate=duplicate,
+                  actor=world.owner)
+    request.refresh_from_db()
+    assert request.close_reason == CloseReason.MERGED and request.vendor_id == world.vendor.pk
+    assert not CommunicationLog.objects.filter(vendor=duplicate).exists()
+    assert CommunicationLog.objects.filter(vendor=world.vendor).exists()
+    assert not PortalLink.objects.filter(vendor=duplicate, revoked_at__isnull=True).exists()

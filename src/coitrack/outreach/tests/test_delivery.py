@@ -143,3 +143,16 @@ def test_with_an_inbound_address_the_request_tells_where_to_reply(due, settings)
     assert f"reply with the certificate attached ({reply_to})" in " ".join(text.split())
     assert "[[" not in text and "[[" not in email.get_body(("html",)).get_content()
     assert "certificates+" not in OutboxMessage.objects.get().text_body  # no token stored
+
+
+def test_switching_automatic_requests_off_holds_open_requests(due):
+    from coitrack.outreach.models import ScheduleSettings
+
+    with time_machine.travel(due.at(DAY), tick=False):
+        tick()  # opened and first request queued
+    ScheduleSettings.objects.create(organization=due.org, parameters={"enabled": False})
+    with time_machine.travel(due.at(DAY + dt.timedelta(days=7)), tick=False):
+        tick()
+    assert OutboxMessage.objects.count() == 1  # no reminder
+    request = Request.objects.get()
+    assert request.is_open and request.next_action_at.date() == DAY + dt.timedelta(days=8)
