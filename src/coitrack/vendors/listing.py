@@ -22,6 +22,7 @@ from django.utils import dateformat, timezone
 from coitrack.compliance.labels import COMPLIANCE_CHOICES, DEFICIENCY_CHOICES
 from coitrack.compliance.models import STATUS_LABELS as COMPLIANCE_LABELS
 from coitrack.compliance.models import OpenDeficiency
+from coitrack.outreach.models import Request, RequestStatus
 from coitrack.vendors.forms import organization_members, user_label
 from coitrack.vendors.models import (
     Contact,
@@ -36,6 +37,7 @@ PAGE_SIZE = 50
 DATE_FORMAT = "M j, Y"
 PAGE_RELATED = ("vendor_type", "owner")  # fetched for the rows of a page, not joined
 EXPIRING_DAYS = 30
+MAX_WITHIN_DAYS = 365
 
 STATUS_CHOICES = [("active", "Active"), ("inactive", "Inactive"), ("all", "All")]
 COVERAGE_CHOICES = [
@@ -45,6 +47,24 @@ COVERAGE_CHOICES = [
     ("current", "Current"),
     ("none", "No certificate"),
 ]
+
+# Vendors by their open renewal request (the dashboard's outreach numbers link here). "Reminded":
+# asked again since the vendor last answered (two or more unanswered messages).
+OUTREACH_CHOICES = [
+    ("", "Any outreach"),
+    ("open", "Open request"),
+    ("waiting", "Waiting for the vendor"),
+    ("reminded", "Reminded"),
+    ("unresponsive", "Unresponsive"),
+    ("answered", "Answered, awaiting review"),
+]
+OUTREACH_CONDITIONS = {
+    "open": Q(),
+    "waiting": Q(status=RequestStatus.OPEN),
+    "reminded": Q(status=RequestStatus.OPEN, unanswered__gte=2),
+    "unresponsive": Q(unresponsive_at__isnull=False),
+    "answered": Q(status=RequestStatus.ANSWERED),
+}
 
 # Every ordering ends on a unique column so pages never overlap or skip rows.
 SORTS: dict[str, list] = {
@@ -84,6 +104,9 @@ class VendorFilterForm(forms.Form):
     project = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     owner = forms.ChoiceField(required=False)
     coverage = forms.ChoiceField(required=False, choices=COVERAGE_CHOICES)
+    # "Expiring" within this many days instead of 30 (the dashboard's "expiring in N days").
+    within = forms.IntegerField(required=False, min_value=1, max_value=MAX_WITHIN_DAYS)
+    outreach = forms.ChoiceField(required=False, choices=OUTREACH_CHOICES)
     compliance = forms.ChoiceField(required=False,
                                    choices=[("", "Any compliance"), *COMPLIANCE_CHOICES])
     deficiency = forms.ChoiceField(required=False,
@@ -100,6 +123,12 @@ class VendorFilterForm(forms.Form):
         self.fields["owner"].choices = [
             ("", "Anyone"), ("me", "Me"), ("none", "Nobody"), *members
         ]
+        within = self.data.get("within") if hasattr(self.data, "get") else None
+        if within and str(within).isdigit() and 1 <= int(within) <= MAX_WITHIN_DAYS:
+            self.fields["coverage"].choices = [
+                (v, f"Expiring in {within} days" if v == "expiring" else text)
+                for v, text in COVERAGE_CHOICES
+            ]
 
     def values(self) -> dict:
         """The valid filters, with defaults for missing or invalid ones."""
@@ -114,6 +143,8 @@ class VendorFilterForm(forms.Form):
             "coverage": cleaned.get("coverage") or "",
             "compliance": cleaned.get("compliance") or "",
             "deficiency": cleaned.get("deficiency") or "",
+            "within": cleaned.get("within"),
+            "outreach": cleaned.get("outreach") or "",
             "sort": cleaned.get("sort") or DEFAULT_SORT,
         }
 
@@ -127,7 +158,8 @@ class VendorFilterForm(forms.Form):
         selects = []
         for name, label in (("status", "Status"), ("compliance", "Compliance"),
                             ("deficiency", "Deficiency"), ("coverage", "Coverage"),
-                            ("type", "Type"), ("project", "Project"), ("owner", "Owner")):
+                            ("outreach", "Outreach"), ("type", "Type"), ("project", "Project"),
+                            ("owner", "Owner")):
             current = "" if values[name] is None else str(values[name])
             options = [(str(value), text, str(value) == current)
                        for value, text in self.fields[name].choices]
@@ -138,10 +170,11 @@ class VendorFilterForm(forms.Form):
 @dataclass(frozen=True)
 class CoverageWindow:
     today: dt.date
+    days: int = EXPIRING_DAYS  # "expiring": expires after today and at most this many days on
 
     @property
     def soon(self) -> dt.date:
-        return self.today + dt.timedelta(days=EXPIRING_DAYS)
+        return self.today + dt.timedelta(days=self.days)
 
     def badge(self, date: dt.date | None) -> str:
         """``expired``, ``expiring`` or "" for an expiration date (the badge's CSS class)."""
@@ -200,7 +233,8 @@ def vendor_queryset(*, organization, user, values: dict, today: dt.date) -> Quer
         vendors = vendors.filter(owner__isnull=True)
     elif owner:
         vendors = vendors.filter(owner_id=int(owner))
-    condition = CoverageWindow(today).condition(values["coverage"])
+    window = CoverageWindow(today, values.get("within") or EXPIRING_DAYS)
+    condition = window.condition(values["coverage"])
     if condition is not None:
         vendors = vendors.filter(condition)
     if values["compliance"]:
@@ -210,6 +244,10 @@ def vendor_queryset(*, organization, user, values: dict, today: dt.date) -> Quer
         having = OpenDeficiency.objects.filter(organization=organization,
                                                code=values["deficiency"]).values("vendor_id")
         vendors = vendors.filter(pk__in=having)
+    if values.get("outreach"):
+        requests = Request.objects.filter(OUTREACH_CONDITIONS[values["outreach"]],
+                                          organization=organization, closed_at__isnull=True)
+        vendors = vendors.filter(pk__in=requests.values("vendor_id"))
     # prefetch, not select_related: a join would run for every row skipped by a deep page's
     # OFFSET, while two small queries fetch the types and owners of the 50 rows shown.
     return vendors.prefetch_related(*PAGE_RELATED).order_by(*SORTS[values["sort"]])

@@ -31,7 +31,8 @@ FILTERS = {
     "unresponsive": ("Unresponsive", Q(unresponsive_at__isnull=False)),
 }
 # The vendor list's filters carried by the "request now for these vendors" pages.
-FILTER_KEYS = ("q", "type", "status", "project", "owner", "coverage", "compliance", "deficiency")
+FILTER_KEYS = ("q", "type", "status", "project", "owner", "coverage", "within", "compliance",
+               "deficiency", "outreach")
 
 
 def _vendor(request: HttpRequest, pk: int) -> Vendor:

@@ -69,7 +69,7 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
         "soon": window.soon,
         "filtered": any(request.GET.get(k) for k in
                         ("q", "type", "project", "owner", "coverage", "compliance",
-                         "deficiency")),
+                         "deficiency", "outreach")),
     })
 
 
