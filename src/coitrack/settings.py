@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "coitrack.notifications",
     "coitrack.review",
     "coitrack.outreach",
+    "coitrack.dashboard",
 ]
 
 MIDDLEWARE = [

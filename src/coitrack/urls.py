@@ -3,8 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coitrack.dashboard import views as dashboard_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The home page is the member's own dashboard (coitrack.dashboard).
+    path("", dashboard_views.home, name="dashboard"),
     path("", include("coitrack.core.urls")),
     path("", include("coitrack.accounts.urls")),
     path("vendors/", include("coitrack.vendors.urls")),
@@ -14,4 +18,5 @@ urlpatterns = [
     path("notifications/", include("coitrack.notifications.urls")),
     path("review/", include("coitrack.review.urls")),
     path("", include("coitrack.outreach.urls")),
+    path("", include("coitrack.dashboard.urls")),
 ]

@@ -3,7 +3,6 @@ from django.urls import path
 from coitrack.core import views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path(
         "requests/",
         views.placeholder,

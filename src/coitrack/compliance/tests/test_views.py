@@ -12,6 +12,7 @@ from django.urls import reverse
 from coitrack.compliance.models import EvaluationRun, Waiver
 from coitrack.compliance.services import evaluate_vendor
 from coitrack.compliance.tests.helpers import GL_1M, assign, gl_certificate, template
+from coitrack.dashboard.models import DashboardWidget
 from coitrack.testing import factories
 
 NOON = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
@@ -195,7 +196,11 @@ def test_progress_of_another_organization_is_not_shown(other_org, viewer_client)
 
 def test_dashboard_counts_vendors_by_compliance_status(org, roofing, viewer_client, short):
     factories.vendor(org, "Untemplated LLC")
-    page = viewer_client.get(reverse("dashboard")).content.decode()
+    viewer_client.get(reverse("dashboard"))  # the viewer's dashboard, from the default layout
+    overview = DashboardWidget.objects.get(layout__membership__user__username="victor",
+                                           kind="compliance_overview")
+    page = viewer_client.get(reverse("dashboard:widget", args=[overview.pk]),
+                             headers={"HX-Request": "true"}).content.decode()
     assert "?status=active&amp;compliance=non_compliant" in page
     assert '<span class="badge non_compliant">1</span>' in page
     assert '<span class="badge no_requirements">1</span>' in page
