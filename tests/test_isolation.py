@@ -18,6 +18,7 @@ from coitrack.accounts.models import Invitation, Membership, Role
 from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
 from coitrack.compliance.models import Waiver
+from coitrack.dashboard.models import DashboardLayout, DashboardWidget
 from coitrack.notifications.models import Notification
 from coitrack.outreach.models import (
     CommunicationLog,
@@ -93,6 +94,10 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "outreach:inbox_assign": [{"pk": "inbound_message"}],
     "outreach:inbox_discard": [{"pk": "inbound_message"}],
     "outreach:inbox_file": [{"pk": "inbound_message", "index": "page_one"}],
+    "dashboard:widget": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
+    "dashboard:configure": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
+    "dashboard:move": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
+    "dashboard:remove": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -175,6 +180,7 @@ def build_objects(other_org, member) -> dict:
     outreach = _outreach_objects(other_org, vendor, requirement_template, vendor_type)
     return {
         **outreach,
+        **_dashboard_objects(other_org, Membership.objects.get(user=member), vendor_type),
         "requirement_template": requirement_template,
         "template_assignment": template_assignment,
         "carrier": carrier,
@@ -238,6 +244,19 @@ def _outreach_objects(org, vendor, template, vendor_type) -> dict:
     return {"outreach_request": request, "outbox_message": message, "inbound_message": inbound}
 
 
+def _dashboard_objects(org, membership, vendor_type) -> dict:
+    """A member's dashboard widget and a default-layout widget of ``org``, set to its type."""
+    config = {"type": str(vendor_type.pk), "project": "", "owner": ""}
+    own = DashboardLayout.objects.create(organization=org, membership=membership)
+    default = DashboardLayout.objects.create(organization=org)
+    return {
+        "dashboard_widget": DashboardWidget.objects.create(layout=own, kind="outreach",
+                                                           config=config),
+        "default_dashboard_widget": DashboardWidget.objects.create(
+            layout=default, kind="compliance_overview", config=config),
+    }
+
+
 def snapshot_counts() -> dict[str, int]:
     models = (Vendor, Contact, VendorType, Tag, Project, Certificate, Policy, Document,
               Membership, Invitation, Event, RequirementTemplate, TemplateAssignment, Carrier,
@@ -249,6 +268,8 @@ def snapshot_counts() -> dict[str, int]:
     counts["live portal links"] = PortalLink.objects.filter(revoked_at__isnull=True).count()
     counts["requests sent by hand"] = Request.objects.filter(send_now=True).count()
     counts["inbound e-mail waiting"] = InboundMessage.objects.filter(status="unmatched").count()
+    counts["dashboard widgets"] = sorted(
+        (w.layout_id, w.position, w.kind, str(w.config)) for w in DashboardWidget.objects.all())
     return counts
 
 

@@ -28,6 +28,10 @@ VIEWER_MAY_POST = {
     "accept_invitation",  # joining by an invitation addressed to them
     "notifications:read", "notifications:read_all",  # their own inbox
     "notifications:preferences",  # their own notification settings (owners may be viewers)
+    # Their own dashboard (a personal arrangement that changes nothing others see; the default
+    # layout is refused to non-admins inside these views, tested in the dashboard app).
+    "dashboard:add", "dashboard:configure", "dashboard:move", "dashboard:remove",
+    "dashboard:reorder", "dashboard:reset",
 }
 
 
