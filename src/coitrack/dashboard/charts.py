@@ -37,6 +37,7 @@ def stack(counts: list[tuple[str, int]]) -> list[Segment]:
 class LineChart:
     width: int
     height: int
+    left: int  # where the plot starts (the axis labels sit left of it)
     path: str  # SVG path data; "" without points
     dots: list[tuple[float, float, str, float]]  # x, y, ISO day, value (for titles)
     grid: list[tuple[float, str]]  # y and label of each horizontal line
@@ -45,7 +46,7 @@ class LineChart:
 
 
 def line(points: list[tuple[dt.date, float]], *, start: dt.date, end: dt.date,
-         width: int = 600, height: int = 180, left: int = 36, bottom: int = 4,
+         width: int = 300, height: int = 110, left: int = 30, bottom: int = 4,
          top: int = 8) -> LineChart:
     """A 0-100 % line over the days ``start`` .. ``end``. A missing day breaks the line rather
     than being drawn across (days without a snapshot are unknown, not interpolated)."""
@@ -68,5 +69,5 @@ def line(points: list[tuple[dt.date, float]], *, start: dt.date, end: dt.date,
         dots.append((x, y, day.isoformat(), round(value, 1)))
         previous = day
     grid = [(xy(start, v)[1], f"{v}%") for v in (0, 50, 100)]
-    return LineChart(width=width, height=height, path=" ".join(parts), dots=dots, grid=grid,
-                     first_day=start, last_day=end)
+    return LineChart(width=width, height=height, left=left, path=" ".join(parts), dots=dots,
+                     grid=grid, first_day=start, last_day=end)
