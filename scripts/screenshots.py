@@ -53,7 +53,10 @@ def shoot(base: str, out: Path) -> None:
             page.fill("#id_password", "demo-password")
             page.click("button[type=submit]")
             page.wait_for_url(lambda u: "/login/" not in u)
-            page.screenshot(path=out / f"dashboard-{label}.png", full_page=label == "phone")
+            # The dashboard's widgets load on their own after the page: wait for every one.
+            page.wait_for_selector("[data-widget]")
+            page.wait_for_function("!document.querySelector('.widget-loading')")
+            page.screenshot(path=out / f"dashboard-{label}.png", full_page=True)
             page.goto("/vendors/?sort=expires")
             page.screenshot(path=out / f"vendors-{label}.png")
             page.locator("table a[href^='/vendors/']").first.click()
@@ -81,6 +84,13 @@ def main() -> None:
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
+        # What the worker does within its first quarter hour: the day's compliance evaluation
+        # and snapshot, so the pages show the demo's real statuses.
+        subprocess.run([str(Path(sys.executable).parent / "coitrack"), "shell", "-c",
+                        "from coitrack.compliance.services.runs import "
+                        "run_due_daily_reevaluations as r; r(); "
+                        "from coitrack.dashboard.snapshots import take_due_snapshots as s; s()"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
         shoot(f"http://127.0.0.1:{port}", out)
     finally:
         server.send_signal(signal.SIGINT)
