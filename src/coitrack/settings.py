@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "coitrack.review",
     "coitrack.outreach",
     "coitrack.dashboard",
+    "ninja",  # the API's docs page renders from ninja's own templates and static files
+    "coitrack.api",
+    "coitrack.imports",
 ]
 
 MIDDLEWARE = [

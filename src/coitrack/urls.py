@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coitrack.api.main import api
 from coitrack.dashboard import views as dashboard_views
 
 urlpatterns = [
@@ -19,4 +20,7 @@ urlpatterns = [
     path("review/", include("coitrack.review.urls")),
     path("", include("coitrack.outreach.urls")),
     path("", include("coitrack.dashboard.urls")),
+    path("imports/", include("coitrack.imports.urls")),
+    path("api/", api.urls),
+    path("", include("coitrack.api.settings_urls")),
 ]
