@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from coitrack.audit.models import Event
@@ -143,3 +144,12 @@ def test_viewer_cannot_revoke_portal_links(viewer_client, vendor):
 def test_another_organizations_message_is_not_found(admin_client, other_org):
     theirs = message(factories.vendor(other_org, "Theirs LLC"))
     assert admin_client.get(f"/outreach/messages/{theirs.pk}/").status_code == 404
+
+
+def test_a_members_notification_email_is_not_shown_as_an_outreach_message(reviewer_client, org):
+    staff = OutboxMessage.objects.create(
+        organization=org, kind="notification", audience="staff", dedupe_key="notification:1",
+        to=["someone@example.org"], subject="Private", text_body="Private",
+        next_attempt_at=timezone.now())
+    response = reviewer_client.get(reverse("outreach:message_detail", args=[staff.pk]))
+    assert response.status_code == 404

@@ -36,7 +36,10 @@ def vendor_log(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @member_required()
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_object_or_404(OutboxMessage.objects.select_related("vendor", "request"),
+    # Only the conversation with vendors and agents: a member's own notification e-mails
+    # (audience "staff") are theirs alone.
+    message = get_object_or_404(OutboxMessage.objects.select_related("vendor", "request")
+                                .filter(vendor__isnull=False).exclude(audience="staff"),
                                 organization=request.organization, pk=pk)
     # The stored bodies hold a mark where each e-mail got its own link; no token is stored.
     mark = OutboxMessage.PORTAL_LINK_MARK
