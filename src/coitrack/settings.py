@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coitrack.dashboard",
     "ninja",  # the API's docs page renders from ninja's own templates and static files
     "coitrack.api",
+    "coitrack.imports",
 ]
 
 MIDDLEWARE = [

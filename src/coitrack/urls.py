@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("coitrack.outreach.urls")),
     path("", include("coitrack.dashboard.urls")),
     path("imports/", include("coitrack.imports.urls")),
+    path("imports/", include("coitrack.imports.urls")),
     path("api/", api.urls),
     path("", include("coitrack.api.settings_urls")),
 ]
