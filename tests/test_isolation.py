@@ -19,6 +19,7 @@ from coitrack.audit.models import Event
 from coitrack.certificates.models import Certificate, Document, Policy
 from coitrack.compliance.models import Waiver
 from coitrack.dashboard.models import DashboardLayout, DashboardWidget
+from coitrack.imports.models import ImportJob
 from coitrack.notifications.models import Notification
 from coitrack.outreach.models import (
     CommunicationLog,
@@ -98,6 +99,11 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "dashboard:configure": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
     "dashboard:move": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
     "dashboard:remove": [{"pk": "dashboard_widget"}, {"pk": "default_dashboard_widget"}],
+    "imports:detail": [{"pk": "import_job"}],
+    "imports:mapping": [{"pk": "import_job"}],
+    "imports:run": [{"pk": "import_job"}],
+    "imports:progress": [{"pk": "import_job"}],
+    "imports:errors": [{"pk": "import_job"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -205,6 +211,11 @@ def build_objects(other_org, member) -> dict:
             organization=other_org, user=member, kind="certificate_flagged",
             title=f"{SECRET} needs review", url=f"/certificates/{certificate.pk}/",
         ),
+        "import_job": ImportJob.objects.create(
+            organization=other_org, kind="vendors", file="imports/0/secret.csv",
+            original_name=f"{SECRET}.csv", header=["Vendor Name"], row_count=1,
+            mapping={"legal_name": 0}, errors=[{"line": 2, "name": SECRET, "problems": ["x"]}],
+            created_by=member),
         "waiver": Waiver.objects.create(
             organization=other_org, vendor=vendor, code="LIMIT_BELOW_MINIMUM",
             reason=f"{SECRET} reason", expires_on=dt.date(2099, 1, 1),
@@ -263,6 +274,7 @@ def snapshot_counts() -> dict[str, int]:
               Waiver, ScheduleSettings, Request, OutboxMessage, CommunicationLog,
               MessageTemplate)
     counts = {m.__name__: m.objects.count() for m in models}
+    counts["import jobs"] = sorted(ImportJob.objects.values_list("pk", "status", "mapping"))
     counts["schedule parameters"] = sorted(
         str(p) for p in ScheduleSettings.objects.values_list("parameters", flat=True))
     counts["live portal links"] = PortalLink.objects.filter(revoked_at__isnull=True).count()
