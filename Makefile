@@ -10,6 +10,7 @@
 #   make bench-reevaluate  re-evaluating 50,000 vendors after a template change
 #   make bench-outreach  the outreach tick over 50,000 vendors with 5,000 requests due
 #   make bench-dashboard  the dashboard page and each default widget at 50,000 vendors
+#   make bench-import    importing 10,000 vendor rows from CSV (and the same file again)
 #   make clean           remove .venv and ./coitrack-data (the demo's data!)
 #
 # Python >= 3.12 is found in pyenv or on PATH; PYTHON=/path/to/python3.13 overrides.
@@ -25,7 +26,7 @@ PORT ?= 8000
 # Lint only the folders that exist (a fresh checkout may have no tests/ or bench/ yet).
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard clean
+.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -44,7 +45,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 
-bench: bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard
+bench: bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import
 
 bench-vendors: $(STAMP)
 	$(BIN)/python bench/vendor_list.py $(BENCH_ARGS)
@@ -63,6 +64,9 @@ bench-reevaluate: $(STAMP)
 
 bench-dashboard: $(STAMP)
 	$(BIN)/python bench/dashboard.py $(BENCH_ARGS)
+
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_vendors.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) coitrack-data .pytest_cache
