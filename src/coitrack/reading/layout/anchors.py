@@ -1,8 +1,8 @@
 """Find the printed captions of an ACORD 25 page ("INSURER A :", "POLICY EFF", "EACH OCCURRENCE").
 
-A caption is matched on its letters alone (case, spaces and colons ignored), following words
-rightwards along their line, so it is found whether the PDF draws it as one word, several, or
-glued to its neighbour. Matched words are *masked*: they are never read as values.
+A caption is matched on its letters alone (case, spaces, colons and periods ignored), following
+words rightwards along their line, so it is found whether the PDF draws it as one word, several,
+or glued to its neighbour. Matched words are *masked*: they are never read as values.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from coitrack.reading.pagetext import PageText, Word
 
-_NOISE = re.compile(r"[\s:]+")
+# Spaces, colons and periods: OCR drops or adds them ("E.L EACH ACCIDENT", "OCCURRENCE.")
+_NOISE = re.compile(r"[\s:.]+")
 
 
 def norm(text: str, *, fold: bool = True) -> str:
@@ -58,8 +59,10 @@ class Captions:
         self.page = page
         self.masked: set[int] = set()  # ids of words that belong to captions
         self._by_text: dict[str, list[Word]] = defaultdict(list)
-        for word in page.words:
-            self._by_text[norm(word.text)].append(word)
+        # (word, its letters as printed, in capitals): computed once, searched per caption
+        self._normed = [(w, norm(w.text, fold=False), norm(w.text)) for w in page.words]
+        for word, _, folded in self._normed:
+            self._by_text[folded].append(word)
         self._cache: dict[str, list[Anchor]] = {}
         self._right = self._right_neighbours(page.words)
 
@@ -117,16 +120,19 @@ class Captions:
             words = self._follow(start, target, fold)
             if words:
                 found.append(Anchor(caption, tuple(words)))
-        if not found:
-            # The first word may be glued to the next ("AUTHORIZEDREPRESENTATIVE") or split
-            # ("ANYP" "ROPRIETOR"): try every word that begins like the caption.
-            for start in self.page.words:
-                text = norm(start.text, fold=fold)
-                if (
-                    text
-                    and text not in (first,)
-                    and (target.startswith(text) or text.startswith(target))
-                ):
+        # The first word may be glued to the next ("AUTHORIZEDREPRESENTATIVE", as OCR often
+        # reads "EACHOCCURRENCE") or split ("ANYP" "ROPRIETOR"): every word that begins the
+        # caption is tried too, even where the caption is also printed whole (the umbrella
+        # row's "EACH OCCURRENCE" must not hide the general liability row's glued one). A word
+        # running past the caption ("PRODUCER," in the notice) only when nothing else is found.
+        for longer in (False, True):
+            if longer and found:
+                break
+            for start, printed, folded in self._normed:
+                text = folded if fold else printed
+                if not text or text == first:
+                    continue
+                if target.startswith(text) or (longer and text.startswith(target)):
                     words = self._follow(start, target, fold)
                     if words:
                         found.append(Anchor(caption, tuple(words)))

@@ -17,7 +17,7 @@ from coitrack.reading.assemble import Slot, Slots
 from coitrack.reading.result import Evidence
 
 CORRECTION_PENALTY = 0.05
-_DIGIT_LOOKALIKES = str.maketrans(
+DIGIT_LOOKALIKES = str.maketrans(
     {
         "O": "0",
         "o": "0",
@@ -85,7 +85,7 @@ def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:
 def _fixed(text: str, parses) -> str | None:
     if parses(text):
         return text
-    candidate = text.translate(_DIGIT_LOOKALIKES)
+    candidate = text.translate(DIGIT_LOOKALIKES)
     digits = sum(c.isdigit() for c in text)
     if digits >= 2 and parses(candidate):
         return candidate
@@ -114,7 +114,7 @@ def _fixed_amount(text: str) -> str | None:
     match = _AMOUNT_WORDS.match(text.strip())
     if not match or sum(c.isdigit() for c in text) < 1:
         return None
-    candidate = match.group(1).translate(_DIGIT_LOOKALIKES) + (match.group(2) or "")
+    candidate = match.group(1).translate(DIGIT_LOOKALIKES) + (match.group(2) or "")
     return candidate if normalize.parse_amount(candidate) is not None else None
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
+from coitrack.reading.ocr.correct import DIGIT_LOOKALIKES
 from coitrack.reading.ocr.engine import Line
 from coitrack.reading.pagetext import Word
 
@@ -58,7 +60,8 @@ _SPACE = re.compile(r"\s")
 # (correct.py rebuilds the separators from the groups), nor does "O" for "0"; and a doubt
 # whether a digit of a three-digit group is there at all would show as a group of two or four.
 # There only the recognizer's doubt about which digit it is counts (engine.numeric_confidence);
-# the first group (one to three digits) keeps the full doubt.
+# the first group (one to three digits) keeps the full doubt. The shape is judged with digit
+# look-alikes read as digits ("2,000,000.Q0"), as correct.py reads them in amount boxes.
 AMOUNT_SHAPE = re.compile(r"^\$?\d{1,3}([.,]\d{3})+([.,]\d{2})?$")
 
 
@@ -94,7 +97,41 @@ def words_from_lines(
                 group = []
                 continue
             group.append((glyph.char, centre, glyph.confidence, glyph.numeric_confidence))
-    return words
+    return dollar_signs(words)
+
+
+# The "$" printed before each limit is read, on its own, as "S", "s" or "5" as often as "$":
+# the recognizer has little to tell them apart by without a word around it.
+DOLLAR_LOOKALIKES = frozenset("$Ss5")
+DOLLAR_REACH = 8.0  # line heights between the sign and the amount it stands before
+_AMOUNT_START = re.compile(r"^[1-9]\d{0,2}([.,]\d{3})+([.,]\d{2})?$")
+
+
+def dollar_signs(words: list[Word]) -> list[Word]:
+    """A lone "$" look-alike ("S", "s", "5") just before an amount on the same line is a "$".
+
+    Only a word of one character followed, on its own text line, by a word shaped as an
+    amount (groups of three digits, first digit not 0): no amount is written as a character,
+    a space and another amount, so the character carries no value and becomes the sign (sure:
+    whatever it is, it cannot change the amount). Its neighbour is not touched."""
+    out = list(words)
+    for index, word in enumerate(words):
+        if len(word.text) != 1 or word.text not in DOLLAR_LOOKALIKES:
+            continue
+        height = max(word.height, 1.0)
+        right = [
+            w
+            for w in words
+            if w is not word
+            and w.x0 > word.x1 - 0.2 * height
+            and w.x0 - word.x1 < DOLLAR_REACH * height
+            and abs(w.cy - word.cy) < 0.4 * height
+        ]
+        nearest = min(right, key=lambda w: w.x0, default=None)
+        if nearest is not None and _AMOUNT_START.match(nearest.text.translate(DIGIT_LOOKALIKES)):
+            glyphs = (("$", *word.glyphs[0][1:]),) if word.glyphs else ()
+            out[index] = replace(word, text="$", glyphs=glyphs, confidence=BASE)
+    return out
 
 
 def _word(
@@ -106,10 +143,10 @@ def _word(
 ) -> Word:
     """A word from its characters (char, centre in pixels, confidence, numeric confidence);
     ``half`` is half the line's character pitch, in pixels."""
-    glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, _, _ in group)
-    text = fix_case("".join(char for char, _, _, _ in group))
-    least = min(conf for _, _, conf, _ in group)
-    if AMOUNT_SHAPE.match(text):
+    glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, *_ in group)
+    text = fix_case("".join(char for char, *_ in group))
+    least = min(conf for _, _, conf, *_ in group)
+    if AMOUNT_SHAPE.match(text.translate(DIGIT_LOOKALIKES)):
         first_separator = next(i for i, (char, *_) in enumerate(group) if char in ",.")
         least = min(
             conf if i < first_separator or numeric is None else numeric

@@ -153,3 +153,52 @@ def test_doubt_between_look_alikes_does_not_lower_an_amount_but_does_a_name():
     )
     assert amount.confidence >= CONFIDENCE_THRESHOLD
     assert name.confidence < CONFIDENCE_THRESHOLD
+
+
+def _glyphs(text: str, confidence: dict[str, float] | None = None, numeric: float = 0.99) -> Line:
+    """A line whose characters are sure except those given in ``confidence``."""
+    step = 1 / len(text)
+    confidence = confidence or {}
+    return Line(
+        text,
+        0.9,
+        tuple(
+            Glyph(c, i * step, (i + 1) * step, confidence.get(c, 0.99), numeric)
+            for i, c in enumerate(text)
+        ),
+    )
+
+
+@pytest.mark.parametrize("read", ["S", "s", "5", "$"])
+def test_a_lone_dollar_look_alike_before_an_amount_is_the_printed_dollar_sign(read):
+    # The "$" printed before a limit, read on its own, comes out as "S" or "5"; unsure too.
+    sign, amount = words_from_lines(
+        [(0, 0, 14, 40), (100, 0, 300, 40)], [_glyphs(read, {read: 0.6}), _glyphs("1,000,000")], 200
+    )
+    assert sign.text == "$"
+    assert sign.confidence >= CONFIDENCE_THRESHOLD
+    assert amount.text == "1,000,000"
+
+
+@pytest.mark.parametrize(
+    ("read", "after"),
+    [
+        ("S", "Smith"),  # not before an amount
+        ("A", "1,000,000"),  # not a "$" look-alike
+        ("5", "000,000"),  # "5 000,000" may be one amount with a separator lost
+    ],
+)
+def test_other_lone_characters_keep_their_reading(read, after):
+    first, _ = words_from_lines(
+        [(0, 0, 14, 40), (100, 0, 300, 40)], [_glyphs(read), _glyphs(after)], 200
+    )
+    assert first.text == read
+
+
+def test_an_amount_with_a_look_alike_in_its_cents_is_judged_by_its_digits():
+    # "Q" for "0": which digit-shaped letter it is does not change the amount (correct.py
+    # reads it as 0), so only the recognizer's doubt between digits and separators counts.
+    (amount,) = words_from_lines(
+        [(0, 0, 300, 40)], [_glyphs("2,000,000.Q0", {"Q": 0.4}, numeric=0.98)], 200
+    )
+    assert amount.confidence >= CONFIDENCE_THRESHOLD

@@ -1,0 +1,35 @@
+"""Finding the printed captions (layout/anchors.py) when they are glued, split or dusted, as OCR
+reads them. Words are built by hand."""
+
+from __future__ import annotations
+
+from coitrack.reading.layout.anchors import Captions
+from coitrack.reading.pagetext import PageText, Word
+
+
+def _words(*lines: tuple[float, str]) -> PageText:
+    """Words left to right on lines at the given tops, 6 points per character."""
+    words = []
+    for top, text in lines:
+        x = 20.0
+        for part in text.split():
+            words.append(Word(part, x, top, x + 6 * len(part), top + 8))
+            x += 6 * len(part) + 4
+    return PageText(1, 612, 792, words, strokes=[])
+
+
+def test_a_caption_glued_into_one_word_is_found_where_it_is_also_printed_whole():
+    # OCR often loses the space: the first row's caption glued, the second row's not.
+    captions = Captions(_words((300, "EACHOCCURRENCE"), (450, "EACH OCCURRENCE")))
+    assert [round(a.top) for a in captions.find_all("EACH OCCURRENCE")] == [300, 450]
+
+
+def test_a_caption_is_found_with_a_period_lost_or_a_speck_read_as_one():
+    captions = Captions(_words((300, "E.L EACH ACCIDENT"), (320, "GENERAL AGGREGATE.")))
+    assert captions.find("E.L. EACH ACCIDENT") is not None
+    assert captions.find("GENERAL AGGREGATE") is not None
+
+
+def test_a_word_running_past_a_caption_is_not_it_when_the_caption_is_printed():
+    captions = Captions(_words((80, "the PRODUCER, and"), (120, "PRODUCER")))
+    assert [round(a.top) for a in captions.find_all("PRODUCER")] == [120]
