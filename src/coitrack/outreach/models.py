@@ -211,6 +211,9 @@ class OutboxMessage(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     message_id = models.CharField(max_length=200, blank=True)
+    # Files attached to the e-mail (scheduled reports): [{"name", "content_type", "path",
+    # "size"}], the bytes in the default storage at "path", written by ``outbox.queue``.
+    attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,12 +20,16 @@ mail programs use to show it once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import re
 import smtplib
 import socket
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -47,10 +51,14 @@ DUE = (MessageStatus.PENDING, MessageStatus.RETRYING)
 def queue(*, organization, dedupe_key: str, to: Iterable[str], subject: str, text: str,
           html: str = "", kind: str, vendor=None, request=None, audience: str = "vendor",
           cc: Iterable[str] = (), reply_to: str = "", now=None, kick: bool = True,
+          attachments: Iterable[tuple[str, str, bytes]] = (),
           ) -> OutboxMessage | None:
     """Write one message to send (in the caller's transaction) and have it delivered after
     commit (``kick=False``: the caller asks once for many). Returns ``None`` when a message
-    with ``dedupe_key`` exists already (nothing is written: that step was taken before)."""
+    with ``dedupe_key`` exists already (nothing is written: that step was taken before).
+
+    ``attachments``: ``(file name, content type, bytes)`` each; the bytes are written to the
+    default storage now (under ``outbox/``) and attached at every delivery attempt."""
     now = now or timezone.now()
     if OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
@@ -58,10 +66,21 @@ def queue(*, organization, dedupe_key: str, to: Iterable[str], subject: str, tex
         organization=organization, vendor=vendor, request=request, kind=kind,
         audience=audience, dedupe_key=dedupe_key, to=sorted(set(to)), cc=sorted(set(cc)),
         reply_to=reply_to, subject=subject, text_body=text, html_body=html,
-        next_attempt_at=now)
+        next_attempt_at=now, attachments=_store_attachments(dedupe_key, attachments))
     if kick:
         kick_delivery()
     return message
+
+
+def _store_attachments(dedupe_key: str, attachments) -> list[dict]:
+    stored = []
+    folder = hashlib.sha256(dedupe_key.encode()).hexdigest()[:24]
+    for name, content_type, content in attachments:
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "attachment"
+        path = default_storage.save(f"outbox/{folder}/{safe}", ContentFile(content))
+        stored.append({"name": safe, "content_type": content_type, "path": path,
+                       "size": len(content)})
+    return stored
 
 
 def kick_delivery() -> None:
@@ -113,6 +132,10 @@ def deliver_one(pk: int, *, now=None) -> bool:
             log(vendor=message.vendor, request=message.request, message=message,
                 kind=LogKind.MESSAGE_SENT,
                 detail=f"{message.subject} - to {', '.join(message.to + message.cc)}")
+        if updated and message.request_id:
+            from coitrack.webhooks.services import request_sent
+
+            request_sent(message)  # "request.sent" to the organization's webhooks
     return True
 
 
@@ -144,6 +167,9 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         headers={"Message-ID": message_id(message)})
     if html:
         email.attach_alternative(html, "text/html")
+    for item in message.attachments or []:
+        with default_storage.open(item["path"], "rb") as handle:
+            email.attach(item["name"], handle.read(), item["content_type"])
     return email
 
 
