@@ -236,3 +236,16 @@ def test_viewers_see_imports_but_cannot_upload(viewer_client, reviewer_client, o
     assert viewer_client.get(f"/imports/{job.pk}/").status_code == 200
     assert upload(viewer_client, csv_bytes(ROWS)).status_code == 403
     assert viewer_client.post(f"/imports/{job.pk}/run/").status_code == 403
+
+
+def test_xlsx_file_imports_like_csv(reviewer_client, org, django_capture_on_commit_callbacks):
+    from coitrack.imports.tests.test_tabular import xlsx
+
+    raw = xlsx([["Company", "EIN", "Zip", "Email"],
+                ["Acme Roofing LLC", "12-3456789", 2110, "ops@acme.example"]])
+    job = import_file(reviewer_client, raw, django_capture_on_commit_callbacks,
+                      name="vendors.xlsx")
+    assert (job.created_count, job.source) == (1, "Excel sheet “Vendors”")
+    acme = Vendor.objects.get(organization=org)
+    assert (acme.tax_id, acme.postal_code) == ("12-3456789", "2110")
+    assert acme.contacts.get().email == "ops@acme.example"
