@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ninja",  # the API's docs page renders from ninja's own templates and static files
     "coitrack.api",
     "coitrack.imports",
+    "coitrack.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ else:
 # Replies by e-mail: outreach e-mails get Reply-To <local>+<token>@<domain> of this address, and
 # `coitrack inbound_smtp` receives them (empty: no reply address, no inbound mail).
 INBOUND_ADDRESS = config.env_inbound_address(ENV)
+# Webhooks may go to private, loopback and link-local addresses (coitrack/webhooks/addresses.py).
+WEBHOOKS_ALLOW_PRIVATE = config.env_bool(ENV, "COITRACK_WEBHOOKS_ALLOW_PRIVATE", False)
 
 # Background work: app code uses django.tasks; Huey runs it (SQLite file by default, Redis to
 # scale out).

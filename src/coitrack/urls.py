@@ -24,4 +24,5 @@ urlpatterns = [
     path("imports/", include("coitrack.imports.urls")),
     path("api/", api.urls),
     path("", include("coitrack.api.settings_urls")),
+    path("", include("coitrack.webhooks.urls")),
 ]

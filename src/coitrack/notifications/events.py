@@ -75,6 +75,7 @@ PORTAL_UPLOAD = "portal_upload"
 VENDOR_UNRESPONSIVE = "vendor_unresponsive"
 REQUEST_ESCALATED = "request_escalated"
 INBOUND_UNMATCHED = "inbound_unmatched"
+WEBHOOK_DISABLED = "webhook_disabled"
 
 _OWN_BY_EMAIL = Choice(EMAIL, MINE)
 
@@ -110,6 +111,11 @@ KINDS: dict[str, EventKind] = {kind.key: kind for kind in (
               "An e-mail arrived that could not be filed with a vendor by itself.",
               about_vendor=False, follow_all=STAFF,
               defaults=_defaults(Choice(EMAIL, ALL), Choice(OFF, MINE))),
+    EventKind(WEBHOOK_DISABLED, "Webhook endpoint disabled",
+              "An endpoint kept failing, so coitrack stopped sending it events (Settings > "
+              "Webhooks).",
+              about_vendor=False, follow_all=frozenset({ADMIN}),
+              defaults={ADMIN: Choice(EMAIL, ALL)}),
 )}
 
 
