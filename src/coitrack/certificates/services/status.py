@@ -24,6 +24,7 @@ from coitrack.certificates.models import (
 from coitrack.certificates.services.summary import refresh_vendor_summary
 from coitrack.compliance.services.schedule import schedule_reevaluation
 from coitrack.outreach.services.answers import certificate_decided
+from coitrack.webhooks.services.hooks import certificate_status_changed
 
 SYSTEM = "system"
 
@@ -128,6 +129,7 @@ def _change_status(cert: Certificate, status: str, reason: str, actor, note: str
     record(organization=cert.organization, actor=actor, action=Action.STATUS, obj=cert,
            changes={"status": [before, status]}, note=note or reason,
            vendor_id=cert.vendor_id, certificate_id=cert.pk)
+    certificate_status_changed(cert, before, status)  # webhooks: needs review, accepted
 
 
 def _age(policy: Policy) -> tuple[dt.date, dt.date]:

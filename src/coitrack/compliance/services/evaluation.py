@@ -22,6 +22,7 @@ from coitrack.compliance.services.clock import local_today
 from coitrack.compliance.services.judging import TemplateCache, VendorResult, judge_vendor
 from coitrack.compliance.services.loading import load_inputs, raw_rows
 from coitrack.vendors.models import Vendor
+from coitrack.webhooks.services.hooks import vendor_status_changes
 
 CHUNK = 2000
 NO_REQUIREMENTS = "no_requirements"
@@ -74,9 +75,13 @@ def evaluate_vendors(*, organization, vendor_ids: Sequence[int] | None = None,
             inputs = load_inputs(organization, chunk, as_of=as_of, templates=templates)
             results = [judge_vendor(i, as_of=as_of, carriers=carriers, cache=cache)
                        for i in inputs.values()]
-            for status, vendors in _store(organization, results, {
-                    i.vendor_id: i.compliance_status for i in inputs.values()}, as_of).items():
+            previous = {i.vendor_id: i.compliance_status for i in inputs.values()}
+            for status, vendors in _store(organization, results, previous, as_of).items():
                 changed[status].extend(vendors)
+            # Every stored status change, to the organization's webhooks (in this chunk's
+            # transaction: an outbox row per endpoint, sent after commit).
+            vendor_status_changes(organization, [
+                (r.vendor_id, previous.get(r.vendor_id), r.status) for r in results])
         evaluated += len(results)
         if progress:
             progress(len(chunk))

@@ -33,6 +33,7 @@ from coitrack.outreach.services.log import log
 from coitrack.outreach.services.schedules import Layers, vendor_schedules
 from coitrack.outreach.services.state import columns_of, state_of
 from coitrack.vendors.models import Vendor, VendorProject, VendorStatus
+from coitrack.webhooks.services.hooks import request_answered
 
 SATISFIED_STATUSES = ("compliant", "no_requirements", "expiring")
 PENDING = (CertificateStatus.RECEIVED, CertificateStatus.PROCESSING,
@@ -160,6 +161,7 @@ def record_answer(*, vendor, channel: str, detail: str, now=None) -> Request | N
         **columns_of(state), status=RequestStatus.ANSWERED, answered_at=now,
         next_action_at=None, step=request.step + 1)
     request.refresh_from_db()
+    request_answered(request, channel=channel, detail=detail)  # webhooks: "request.answered"
     return request
 
 
