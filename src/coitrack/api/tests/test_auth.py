@@ -116,6 +116,8 @@ def test_the_docs_and_schema_are_served_without_a_cdn(client):
     html = page.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+    script = client.get("/static/ninja/swagger-ui-bundle.js")  # served from the wheel
+    assert script.status_code == 200
 
 
 def test_every_operation_documents_every_error_status():
