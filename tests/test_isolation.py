@@ -35,6 +35,7 @@ from coitrack.requirements.models import Carrier, RequirementTemplate, TemplateA
 from coitrack.review.models import CertificateFlag
 from coitrack.testing import factories
 from coitrack.vendors.models import Contact, Project, Tag, Vendor, VendorType
+from coitrack.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 SECRET = "Zanzibar Secret Widgets"  # appears in organization B's data only
 
@@ -106,6 +107,13 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "imports:run": [{"pk": "import_job"}],
     "imports:progress": [{"pk": "import_job"}],
     "imports:errors": [{"pk": "import_job"}],
+    "webhooks:detail": [{"pk": "webhook_endpoint"}],
+    "webhooks:edit": [{"pk": "webhook_endpoint"}],
+    "webhooks:active": [{"pk": "webhook_endpoint"}],
+    "webhooks:rotate": [{"pk": "webhook_endpoint"}],
+    "webhooks:test": [{"pk": "webhook_endpoint"}],
+    "webhooks:delete": [{"pk": "webhook_endpoint"}],
+    "webhooks:redeliver": [{"pk": "webhook_delivery"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -192,6 +200,7 @@ def build_objects(other_org, member) -> dict:
     outreach = _outreach_objects(other_org, vendor, requirement_template, vendor_type)
     return {
         **outreach,
+        **_webhook_objects(other_org),
         **_dashboard_objects(other_org, Membership.objects.get(user=member), vendor_type),
         "requirement_template": requirement_template,
         "template_assignment": template_assignment,
@@ -264,6 +273,18 @@ def _outreach_objects(org, vendor, template, vendor_type) -> dict:
     return {"outreach_request": request, "outbox_message": message, "inbound_message": inbound}
 
 
+def _webhook_objects(org) -> dict:
+    """A webhook endpoint of ``org`` and one failed delivery in its log."""
+    endpoint = WebhookEndpoint.objects.create(
+        organization=org, url="https://secret.zanzibar.test/hook", description=f"{SECRET} ERP",
+        events=["certificate.accepted"], secret=f"whsec_{SECRET}", active=True)
+    delivery = WebhookDelivery.objects.create(
+        organization=org, endpoint=endpoint, event="certificate.accepted",
+        event_id=f"00000000-0000-4000-8000-{org.pk:012d}", body=f'{{"secret":"{SECRET}"}}',
+        status="failed", last_error=f"HTTP 410 {SECRET}")
+    return {"webhook_endpoint": endpoint, "webhook_delivery": delivery}
+
+
 def _dashboard_objects(org, membership, vendor_type) -> dict:
     """A member's dashboard widget and a default-layout widget of ``org``, set to its type."""
     config = {"type": str(vendor_type.pk), "project": "", "owner": ""}
@@ -290,6 +311,10 @@ def snapshot_counts() -> dict[str, int]:
     counts["live API tokens"] = ApiToken.objects.filter(revoked_at__isnull=True).count()
     counts["requests sent by hand"] = Request.objects.filter(send_now=True).count()
     counts["inbound e-mail waiting"] = InboundMessage.objects.filter(status="unmatched").count()
+    counts["webhook endpoints"] = sorted(WebhookEndpoint.objects.values_list(
+        "pk", "url", "events", "secret", "active"))
+    counts["webhook deliveries"] = sorted(WebhookDelivery.objects.values_list(
+        "pk", "status", "attempts"))
     counts["dashboard widgets"] = sorted(
         (w.layout_id, w.position, w.kind, str(w.config)) for w in DashboardWidget.objects.all())
     return counts
