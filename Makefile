@@ -11,6 +11,7 @@
 #   make bench-outreach  the outreach tick over 50,000 vendors with 5,000 requests due
 #   make bench-dashboard  the dashboard page and each default widget at 50,000 vendors
 #   make bench-import    importing 10,000 vendor rows from CSV (and the same file again)
+#   make bench-export    exporting 50,000 vendors as CSV and XLSX: time and peak memory
 #   make clean           remove .venv and ./coitrack-data (the demo's data!)
 #
 # Python >= 3.12 is found in pyenv or on PATH; PYTHON=/path/to/python3.13 overrides.
@@ -26,7 +27,7 @@ PORT ?= 8000
 # Lint only the folders that exist (a fresh checkout may have no tests/ or bench/ yet).
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import clean
+.PHONY: run test lint bench bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import bench-export clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -45,7 +46,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 
-bench: bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import
+bench: bench-vendors bench-reading bench-rules bench-reevaluate bench-outreach bench-dashboard bench-import bench-export
 
 bench-vendors: $(STAMP)
 	$(BIN)/python bench/vendor_list.py $(BENCH_ARGS)
@@ -67,6 +68,9 @@ bench-dashboard: $(STAMP)
 
 bench-import: $(STAMP)
 	$(BIN)/python bench/import_vendors.py $(BENCH_ARGS)
+
+bench-export: $(STAMP)
+	$(BIN)/python bench/export_vendors.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) coitrack-data .pytest_cache

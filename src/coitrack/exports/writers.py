@@ -4,7 +4,8 @@ Every text cell goes through :func:`coitrack.imports.escaping.escape_cell`, the 
 import undoes: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
 leading ``'``, so ``=HYPERLINK(...)`` typed into a vendor's name is shown as text, never run as a
 formula. CSV cells are all text; in XLSX, numbers and dates stay typed (they cannot be formulas)
-and strings are escaped the same way (openpyxl would otherwise store ``=...`` as a formula).
+and strings are written as strings and escaped the same way, so a person who edits the cell in
+Excel does not turn it into a live formula either.
 """
 
 from __future__ import annotations
@@ -57,11 +58,7 @@ def _csv_cell(value: object) -> str:
     return escape_cell(value)
 
 
-def _xlsx_cell(value: object) -> object:
-    if value is None or isinstance(value, bool | int | float | dt.date):
-        if isinstance(value, dt.datetime) and value.tzinfo is not None:
-            return value.replace(tzinfo=None)  # Excel has no time zones: local time as written
-        return value
+def _xlsx_cell(value: object) -> str:
     return escape_cell(_ILLEGAL_XML.sub("", str(value)))
 
 
@@ -69,29 +66,40 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], *, title
                ) -> IO[bytes]:
     """The workbook in an anonymous temporary file (deleted when closed), positioned at 0.
 
-    openpyxl's write-only mode streams each row to a temporary XML file instead of keeping
-    cells in memory, so memory stays flat whatever the row count.
+    xlsxwriter's ``constant_memory`` mode writes each row to a temporary file as soon as the
+    next one starts, so memory stays flat whatever the row count (openpyxl's write-only mode
+    does too, but is ~3 times slower without lxml). Strings are written as strings, never
+    parsed as formulas or numbers, and escaped as in CSV; dates get a date format.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    for index in range(len(header)):  # before the first row: write-only sheets stream out
-        sheet.column_dimensions[get_column_letter(index + 1)].width = 22
-    bold = Font(bold=True)
-    header_cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=_xlsx_cell(text))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the caller closes it)
-    workbook.save(out)
+    workbook = xlsxwriter.Workbook(out, {
+        "constant_memory": True, "tmpdir": tempfile.gettempdir(),
+        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+        "remove_timezone": True})
+    sheet = workbook.add_worksheet(_sheet_title(title))
+    bold = workbook.add_format({"bold": True})
+    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    moment = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    sheet.set_column(0, max(len(header) - 1, 0), 22)
+    for column, text in enumerate(header):
+        sheet.write_string(0, column, _xlsx_cell(text), bold)
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                sheet.write_boolean(row_number, column, value)
+            elif isinstance(value, int | float):
+                sheet.write_number(row_number, column, value)
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(row_number, column, value.replace(tzinfo=None), moment)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(row_number, column, value, day)
+            else:
+                sheet.write_string(row_number, column, _xlsx_cell(value))
+    workbook.close()
     out.seek(0)
     return out
 
