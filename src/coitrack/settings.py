@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "ninja",  # the API's docs page renders from ninja's own templates and static files
     "coitrack.api",
     "coitrack.imports",
+    "coitrack.exports",
+    "coitrack.bulk",
     "coitrack.webhooks",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("coitrack.dashboard.urls")),
     path("imports/", include("coitrack.imports.urls")),
     path("imports/", include("coitrack.imports.urls")),
+    path("bulk/", include("coitrack.bulk.urls")),
+    path("", include("coitrack.exports.urls")),
     path("api/", api.urls),
     path("", include("coitrack.api.settings_urls")),
     path("", include("coitrack.webhooks.urls")),
