@@ -17,9 +17,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coitrack.accounts.models import Invitation, Membership, Role
 from coitrack.api.models import ApiToken
 from coitrack.audit.models import Event
+from coitrack.bulk.models import BulkItem, BulkUpload
 from coitrack.certificates.models import Certificate, Document, Policy
 from coitrack.compliance.models import Waiver
 from coitrack.dashboard.models import DashboardLayout, DashboardWidget
+from coitrack.exports.models import ReportSchedule
 from coitrack.imports.models import ImportJob
 from coitrack.notifications.models import Notification
 from coitrack.outreach.models import (
@@ -114,6 +116,15 @@ TARGETS: dict[str, list[dict[str, str]]] = {
     "webhooks:test": [{"pk": "webhook_endpoint"}],
     "webhooks:delete": [{"pk": "webhook_endpoint"}],
     "webhooks:redeliver": [{"pk": "webhook_delivery"}],
+    "exports:vendor_pdf": [{"pk": "vendor"}],
+    "exports:vendor_print": [{"pk": "vendor"}],
+    "exports:schedule_edit": [{"pk": "report_schedule"}],
+    "exports:schedule_delete": [{"pk": "report_schedule"}],
+    "bulk:detail": [{"pk": "bulk_upload"}],
+    "bulk:progress": [{"pk": "bulk_upload"}],
+    "bulk:item_file": [{"pk": "bulk_item"}],
+    "bulk:assign": [{"pk": "bulk_item"}],
+    "bulk:discard": [{"pk": "bulk_item"}],
 }
 
 # Prefixes not subject to organization scoping.
@@ -238,7 +249,22 @@ def build_objects(other_org, member) -> dict:
             organization=other_org, vendor=vendor, code="LIMIT_BELOW_MINIMUM",
             reason=f"{SECRET} reason", expires_on=dt.date(2099, 1, 1),
         ),
+        "report_schedule": ReportSchedule.objects.create(
+            organization=other_org, name=f"{SECRET} report", kind="vendors",
+            recipients=["secret@zanzibar.test"], created_by=member),
+        **_bulk_objects(other_org, vendor, member),
     }
+
+
+def _bulk_objects(org, vendor, member) -> dict:
+    """A bulk upload of ``org`` with a file waiting in its unmatched tray."""
+    upload = BulkUpload.objects.create(organization=org, created_by=member,
+                                       received_date=dt.date(2026, 3, 2), status="done")
+    item = BulkItem.objects.create(
+        upload=upload, organization=org, position=0, name=f"{SECRET}.pdf", state="unmatched",
+        insured_name=f"{SECRET} LLC", staged_path="bulk/0/secret.pdf",
+        candidates=[{"vendor_id": vendor.pk, "name": f"{SECRET} LLC", "score": 0.8}])
+    return {"bulk_upload": upload, "bulk_item": item}
 
 
 def _outreach_objects(org, vendor, template, vendor_type) -> dict:
@@ -309,6 +335,10 @@ def snapshot_counts() -> dict[str, int]:
         str(p) for p in ScheduleSettings.objects.values_list("parameters", flat=True))
     counts["live portal links"] = PortalLink.objects.filter(revoked_at__isnull=True).count()
     counts["live API tokens"] = ApiToken.objects.filter(revoked_at__isnull=True).count()
+    counts["report schedules"] = sorted(ReportSchedule.objects.values_list(
+        "pk", "name", "recipients", "active"))
+    counts["bulk items"] = sorted(BulkItem.objects.values_list("pk", "state", "vendor_id"))
+    counts["bulk uploads"] = BulkUpload.objects.count()
     counts["requests sent by hand"] = Request.objects.filter(send_now=True).count()
     counts["inbound e-mail waiting"] = InboundMessage.objects.filter(status="unmatched").count()
     counts["webhook endpoints"] = sorted(WebhookEndpoint.objects.values_list(
