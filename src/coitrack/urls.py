@@ -21,7 +21,6 @@ urlpatterns = [
     path("", include("coitrack.outreach.urls")),
     path("", include("coitrack.dashboard.urls")),
     path("imports/", include("coitrack.imports.urls")),
-    path("imports/", include("coitrack.imports.urls")),
     path("bulk/", include("coitrack.bulk.urls")),
     path("", include("coitrack.exports.urls")),
     path("api/", api.urls),
