@@ -61,8 +61,10 @@ class Captions:
         self._by_text: dict[str, list[Word]] = defaultdict(list)
         # (word, its letters as printed, in capitals): computed once, searched per caption
         self._normed = [(w, norm(w.text, fold=False), norm(w.text)) for w in page.words]
-        for word, _, folded in self._normed:
+        self._by_printed: dict[str, list[Word]] = defaultdict(list)
+        for word, printed, folded in self._normed:
             self._by_text[folded].append(word)
+            self._by_printed[printed].append(word)
         self._cache: dict[str, list[Anchor]] = {}
         self._right = self._right_neighbours(page.words)
 
@@ -125,14 +127,19 @@ class Captions:
         # caption is tried too, even where the caption is also printed whole (the umbrella
         # row's "EACH OCCURRENCE" must not hide the general liability row's glued one). A word
         # running past the caption ("PRODUCER," in the notice) only when nothing else is found.
-        for longer in (False, True):
-            if longer and found:
-                break
+        index = self._by_text if fold else self._by_printed
+        for length in range(1, len(target) + 1):
+            prefix = target[:length]
+            if prefix == first:
+                continue
+            for start in index.get(prefix, ()):
+                words = self._follow(start, target, fold)
+                if words:
+                    found.append(Anchor(caption, tuple(words)))
+        if not found:
             for start, printed, folded in self._normed:
                 text = folded if fold else printed
-                if not text or text == first:
-                    continue
-                if target.startswith(text) or (longer and text.startswith(target)):
+                if text and text != first and text.startswith(target):
                     words = self._follow(start, target, fold)
                     if words:
                         found.append(Anchor(caption, tuple(words)))

@@ -42,6 +42,9 @@ DET_UNCLIP = 1.6  # the model predicts shrunk text regions; grow them back by th
 DET_MIN_SIDE = 3
 # Characters that mean the same in a number (correct.py reads the letters as digits there).
 NUMERIC_LOOKALIKES = (",.", "0OoDQ", "1lI|i!", "5Ss", "8B", "2Zz")
+# Characters typed as a mark ("Y" or "X" in ADDL INSD / SUBR WVD, "X" in a check box): which of
+# them it is does not change what the mark says (words.py uses this doubt for one-letter words).
+MARK_LOOKALIKES = "XxYy"
 ALLOWED_CHARACTERS = frozenset(
     [chr(c) for c in range(32, 127)] + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014"]
 )
@@ -61,6 +64,8 @@ class Glyph:
     # means the same in a number ("0"/"O"/"o", "1"/"l"/"I", "," or "."), a separator or nothing,
     # used only in words shaped as amounts (words.py; correct.py reads look-alikes as digits).
     numeric_confidence: float | None = None
+    # For "X", "x", "Y" or "y": how sure the recognizer is that the character is one of them.
+    mark_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -124,12 +129,14 @@ class OcrEngine:
         # For the numeric confidence: a digit's look-alikes, and the separators and the blank,
         # whose doubt at a digit is about where the digit ends (words.py: it counts only where
         # the digit groups would show a digit too many or too few).
-        self.numeric_classes = {}
+        self.numeric_classes: dict[int, np.ndarray] = {}
         separators = [self.characters.index(c) for c in ",."]
         for group in NUMERIC_LOOKALIKES:
             indices = [self.characters.index(c) for c in group if c in self.characters]
             for index in indices:
                 self.numeric_classes[index] = np.array(sorted({0, *indices, *separators}), np.int64)
+        marks = [self.characters.index(c) for c in MARK_LOOKALIKES]
+        self.mark_classes = {index: np.array(marks, np.int64) for index in marks}
 
     # -- detection ---------------------------------------------------------------------------
 
@@ -215,16 +222,12 @@ class OcrEngine:
             if index != 0:
                 char = self.characters[index]
                 conf = float(confidence[t:end].max())
-                numeric = None
-                if index in self.numeric_classes:
-                    span = probs[t:end]
-                    numeric = float(
-                        (
-                            span[:, self.numeric_classes[index]].sum(axis=1)
-                            / np.maximum(span.sum(axis=1), 1e-9)
-                        ).max()
-                    )
-                glyphs.append(Glyph(char, min(1.0, t * step), min(1.0, end * step), conf, numeric))
+                span = probs[t:end]
+                numeric = _class_confidence(span, self.numeric_classes.get(index))
+                mark = _class_confidence(span, self.mark_classes.get(index))
+                glyphs.append(
+                    Glyph(char, min(1.0, t * step), min(1.0, end * step), conf, numeric, mark)
+                )
             t = end
         text = "".join(g.char for g in glyphs)
         mean = sum(g.confidence for g in glyphs) / len(glyphs) if glyphs else 0.0
@@ -245,6 +248,13 @@ class OcrEngine:
             tensor[row, :, :, :width] = line.astype(np.float32) / 127.5 - 1.0
         probs = self.cls.run(None, {self.cls.get_inputs()[0].name: tensor})[0]
         return [float(p[1]) for p in probs]
+
+
+def _class_confidence(span: np.ndarray, classes: np.ndarray | None) -> float | None:
+    """The highest share, over a character's time steps, of the probability on ``classes``."""
+    if classes is None:
+        return None
+    return float((span[:, classes].sum(axis=1) / np.maximum(span.sum(axis=1), 1e-9)).max())
 
 
 _engine: OcrEngine | None = None

@@ -1,7 +1,8 @@
 """One scanned page -> a :class:`~coitrack.reading.pagetext.PageText` of recognized words.
 
 straighten (quarter turn, skew) -> detect text lines -> upside down? -> recognize -> words in
-points. The layout reader then reads the words as it reads a text layer.
+points, and check marks drawn as an X (marks.py). The layout reader then reads the words as it
+reads a text layer.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from coitrack.reading.layout.geometry import locate
 from coitrack.reading.ocr import boilerplate, straighten
 from coitrack.reading.ocr.engine import Line, get_engine
 from coitrack.reading.ocr.images import PageImage
+from coitrack.reading.ocr.marks import drawn_marks
 from coitrack.reading.ocr.words import words_from_lines
 from coitrack.reading.pagetext import PageText
 
@@ -34,6 +36,7 @@ class OcrPage:
     dpi: float
     size: tuple[int, int]  # pixels of the straightened page (width, height)
     lines: int
+    gray: np.ndarray  # the straightened page (for second readings of unsure values)
 
     def box_on_original(
         self, box: tuple[float, float, float, float]
@@ -66,8 +69,9 @@ def read_page(image: PageImage) -> OcrPage:
     lines = _recognize(engine, gray, boxes, image, size_pt)
     kept = [(box, line) for box, line in zip(boxes, lines, strict=True) if line.text.strip()]
     words = words_from_lines([b for b, _ in kept], [line for _, line in kept], image.dpi)
-    text = PageText(image.number, *size_pt, words, strokes=[])
-    return OcrPage(text, turn, image.dpi, (width, height), len(kept))
+    strokes = drawn_marks(gray, image.dpi, [(w.x0, w.top, w.x1, w.bottom) for w in words])
+    text = PageText(image.number, *size_pt, words, strokes)
+    return OcrPage(text, turn, image.dpi, (width, height), len(kept), gray)
 
 
 def _recognize(engine, gray, boxes, image: PageImage, size_pt) -> list[Line]:

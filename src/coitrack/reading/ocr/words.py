@@ -89,14 +89,22 @@ def words_from_lines(
         ]
         pitch = statistics.median(gaps) if gaps else 0.5 * height
         pitch = min(max(pitch, 0.25 * height), 1.0 * height)
-        group: list[tuple[str, float, float, float | None]] = []
+        group: list[tuple[str, float, float, float | None, float | None]] = []
         for centre, glyph in [*zip(centres, line.glyphs, strict=True), (0.0, None)]:
             if glyph is None or _SPACE.match(glyph.char):
                 if group:
                     words.append(_word(group, top, bottom, scale, pitch / 2))
                 group = []
                 continue
-            group.append((glyph.char, centre, glyph.confidence, glyph.numeric_confidence))
+            group.append(
+                (
+                    glyph.char,
+                    centre,
+                    glyph.confidence,
+                    glyph.numeric_confidence,
+                    glyph.mark_confidence,
+                )
+            )
     return dollar_signs(words)
 
 
@@ -135,14 +143,14 @@ def dollar_signs(words: list[Word]) -> list[Word]:
 
 
 def _word(
-    group: list[tuple[str, float, float, float | None]],
+    group: list[tuple[str, float, float, float | None, float | None]],
     top: float,
     bottom: float,
     scale: float,
     half: float,
 ) -> Word:
-    """A word from its characters (char, centre in pixels, confidence, numeric confidence);
-    ``half`` is half the line's character pitch, in pixels."""
+    """A word from its characters (char, centre in pixels, confidence, numeric confidence, mark
+    confidence); ``half`` is half the line's character pitch, in pixels."""
     glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, *_ in group)
     text = fix_case("".join(char for char, *_ in group))
     least = min(conf for _, _, conf, *_ in group)
@@ -150,6 +158,9 @@ def _word(
         first_separator = next(i for i, (char, *_) in enumerate(group) if char in ",.")
         least = min(
             conf if i < first_separator or numeric is None else numeric
-            for i, (_, _, conf, numeric) in enumerate(group)
+            for i, (_, _, conf, numeric, _) in enumerate(group)
         )
+    elif len(group) == 1 and group[0][4] is not None:
+        # A lone "X" or "Y" is a mark: "X" against "Y" or "x" does not change what it says.
+        least = group[0][4]
     return Word(text, glyphs[0][1], top, glyphs[-1][2], bottom, glyphs, evidence_confidence(least))
