@@ -17,6 +17,25 @@ import pytest
 # with a running loop unless told it is safe (it is: the test thread does not share connections).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The live server answers one request at a time. With SQLite the tests share one in-memory
+# database connection with the server's threads, and pages that load parts in parallel (the
+# dashboard's widgets) made simultaneous requests collide on it ("bad parameter or other API
+# misuse"), failing whichever test had just signed in. A single-threaded server closes each
+# connection after its answer, so the browser's parallel requests simply queue.
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's WSGI server without threads. The live server thread has already installed the
+    test's database connections for itself, so requests handled in it need nothing more."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
