@@ -3,7 +3,8 @@
 The first page is straightened and recognized (:mod:`coitrack.reading.ocr.page`), then read by
 the layout reader's own code from the recognized words, so a scan gets the same captions,
 columns, parsing, evidence and confidence rules as a text PDF. What OCR adds: the recognizer's
-confidence caps each value's confidence (an unsure value is left empty and flagged), digits
+confidence caps each value's confidence (an unsure value is left empty and flagged, unless a
+second reading of its own crop spells it the same and is sure: reread.py), digits
 misread as letters are corrected in numeric boxes only, and evidence boxes are mapped back onto
 the page as uploaded (before it was turned or deskewed).
 """
@@ -47,8 +48,9 @@ class OcrReader:
 
     def read(self, doc: Document) -> ReadResult:
         # numpy, OpenCV and onnxruntime are imported only when a scan is read
-        from coitrack.reading.ocr.engine import OcrUnavailable
+        from coitrack.reading.ocr.engine import OcrUnavailable, get_engine
         from coitrack.reading.ocr.page import read_page
+        from coitrack.reading.ocr.reread import read_again
 
         try:
             page = read_page(page_image(doc, 0))
@@ -62,7 +64,7 @@ class OcrReader:
         for warning in [*doc.warnings, *layout.warnings]:
             collector.warn(warning)
         collector.warn(_how_read(page))
-        for note in correct_numeric_slots(slots):
+        for note in [*read_again(slots, page, get_engine()), *correct_numeric_slots(slots)]:
             collector.warn(note)
         data = assemble(slots, collector)
         _map_boxes_back(collector, page)

@@ -1,0 +1,177 @@
+"""A second reading of the critical values OCR was unsure of.
+
+A value whose least sure character falls under the trust line is left empty (words.py). Often
+the reading was right and one character was merely faint or crowded by its neighbours. So the
+lines of such a value are read once more from a crop of their own: only the value's words, with
+a margin of paper around them instead of the page's neighbouring ink (a rule, a "$", a caption)
+and so at another scale. The value is kept only when the second reading gives the same value
+(names letter for letter) *and* is sure by itself; a note then says it was read twice. Any
+difference, or a second reading that is unsure too, leaves the value empty and flagged, as
+before: nothing is taken from the second reading that the first did not also read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from coitrack.reading.assemble import Slot
+from coitrack.reading.layout.regions import lines_of
+from coitrack.reading.normalize import (
+    clean_text,
+    parse_amount,
+    parse_date,
+    parse_letter,
+    parse_naic,
+)
+from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.words import BASE, words_from_lines
+from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
+
+if TYPE_CHECKING:
+    from coitrack.reading.assemble import Slots
+    from coitrack.reading.ocr.page import OcrPage
+    from coitrack.reading.pagetext import Word
+
+# The critical values: names, policy numbers, dates, amounts, NAIC codes, insurer letters.
+KEYS = re.compile(
+    r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.(name|naic)"
+    r"|\w+\.(policy_number|effective_date|expiration_date|letter)|\w+\.limit\.\w+)$"
+)
+PARSERS = (
+    (re.compile(r"_date$"), parse_date),
+    (re.compile(r"\.limit\."), parse_amount),
+    (re.compile(r"\.naic$"), parse_naic),
+    (re.compile(r"\.letter$"), parse_letter),
+)
+MARGIN = 0.6  # line heights of paper either side of the value's words
+TIGHT = 0.1  # line heights of the page kept around the words (their ink may spread)
+ABOVE, BELOW = 0.02, 0.08  # line heights above and below the words' text box (as detected)
+MAX_SLOTS = 48  # values read again per page at most (an ACORD 25 has ~40 critical values)
+# Sure values read again too, as a check, where the recognizer has been seen sure and wrong (a
+# letter lost in a name, "17" read "07" in a date) and only when one of their characters was
+# under full trust (words.FULL_TRUST: a value read at full trust costs the check ~15% more
+# recognition for the whole page, and the wrong values seen had a doubtful character). A second
+# reading that differs leaves the value empty and flagged.
+CHECKED = re.compile(
+    r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.name"
+    r"|\w+\.(policy_number|effective_date|expiration_date))$"
+)
+DOUBTED = 0.5  # the confidence of a sure value that a second reading contradicts
+
+
+def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
+    """Read the unsure critical slots again, and check the sure names, dates and policy
+    numbers the same way (see the module's docstring and :data:`CHECKED`), in place.
+
+    Returns a note for each value kept thanks to the second reading or doubted because of it."""
+    todo: list[tuple[str, Slot, list[list[Word]]]] = []
+    for key, slot in slots.items():
+        lines = _lines_to_read(key, slot, page)
+        if lines:
+            todo.append((key, slot, lines))
+    todo = todo[:MAX_SLOTS]
+    crops, owners = [], []
+    for index, (_, _, lines) in enumerate(todo):
+        for line in lines:
+            crops.append(_crop(page, line))
+            owners.append(index)
+    if not crops:
+        return []
+    readings = engine.recognize([c for c, _ in crops])
+    again: dict[int, list[Word]] = {}
+    for (crop, dpi), owner, reading in zip(crops, owners, readings, strict=True):
+        height, width = crop.shape
+        again.setdefault(owner, []).extend(
+            words_from_lines([(0, 0, width, height)], [reading], dpi)
+        )
+    notes = []
+    for index, (key, slot, lines) in enumerate(todo):
+        words = again.get(index, [])
+        first = " ".join(w.text for line in lines for w in line)
+        second = " ".join(w.text for w in words)
+        sure = min((w.confidence for w in words), default=0.0)
+        evidence = slot.evidence
+        assert evidence is not None  # _lines_to_read checked it
+        if evidence.confidence >= CONFIDENCE_THRESHOLD:
+            # A check looks only at letters and digits: a case or a speck of dust that one
+            # reading has and the other has not is the recognizer's usual doubt, not a
+            # different value.
+            if not _same_value(key, first, second, loose=True):
+                doubted = Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
+                slots[key] = replace(slot, evidence=doubted)
+                notes.append(f"OCR read {slot.text!r} ({key}), then {second!r}: left for review")
+        elif sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
+            slots[key] = replace(slot, evidence=Evidence(evidence.page, evidence.box, sure, first))
+            notes.append(f"OCR was unsure of {slot.text!r} ({key}); a second reading agreed")
+    return notes
+
+
+_NOT_LETTERS = re.compile(r"[^0-9A-Z]")
+
+
+def _letters(text: str) -> str:
+    """Letters and digits, in capitals."""
+    return _NOT_LETTERS.sub("", text.upper())
+
+
+def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bool:
+    """Whether two readings give the same value: amounts, dates, NAIC codes and letters as
+    parsed (after the digit corrections of correct.py: "2,000,000." and "2,000,000" are one
+    amount), names and policy numbers letter for letter (a stray dot at either end of a policy
+    number aside); ``loose``: names and policy numbers by their letters and digits alone, in
+    any case."""
+    texts = []
+    for text in (first, second):
+        slots = {key: Slot(text, Evidence(1, None, 1.0, text))}
+        correct_numeric_slots(slots)
+        texts.append(slots[key].text)
+    parse = next((p for pattern, p in PARSERS if pattern.search(key)), None)
+    if parse is None:
+        if loose:
+            return _letters(texts[0]) == _letters(texts[1])
+        return clean_text(texts[0]) == clean_text(texts[1])
+    values = [parse(t) for t in texts]
+    return values[0] is not None and values[0] == values[1]
+
+
+def _lines_to_read(key: str, slot: Slot, page: OcrPage) -> list[list[Word]] | None:
+    """The value's words by line, when it is a critical value left unsure by OCR alone (not by
+    where it lies: two dates in one cell stay unsure however well they read), or a sure value
+    to check."""
+    evidence = slot.evidence
+    if not KEYS.match(key) or not slot.text or evidence is None or evidence.box is None:
+        return None
+    if evidence.confidence >= CONFIDENCE_THRESHOLD and (
+        evidence.confidence >= BASE or not CHECKED.match(key)
+    ):
+        return None
+    x0, top, x1, bottom = evidence.box
+    words = [
+        w
+        for w in page.text.words
+        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
+    ]
+    lines = lines_of(words)
+    if " ".join(w.text for line in lines for w in line) != slot.text:
+        return None  # not exactly the slot's words (the box holds others too)
+    if evidence.confidence < min(w.confidence for w in words) - 1e-9:
+        return None  # unsure for its place on the form, not for its reading
+    return lines
+
+
+def _crop(page: OcrPage, line: list[Word]) -> tuple[np.ndarray, float]:
+    """The words of one line with paper around them, and the crop's resolution."""
+    k = page.dpi / 72.0
+    height = max(w.bottom - w.top for w in line)
+    x0 = max(0, int((min(w.x0 for w in line) - TIGHT * height) * k))
+    x1 = min(page.gray.shape[1], int((max(w.x1 for w in line) + TIGHT * height) * k) + 1)
+    y0 = max(0, int((min(w.top for w in line) - ABOVE * height) * k))
+    y1 = min(page.gray.shape[0], int((max(w.bottom for w in line) + BELOW * height) * k) + 1)
+    crop = page.gray[y0:y1, x0:x1]
+    paper = int(np.percentile(crop, 90)) if crop.size else 255
+    margin = max(1, int(MARGIN * height * k))
+    return np.pad(crop, ((0, 0), (margin, margin)), constant_values=paper), page.dpi

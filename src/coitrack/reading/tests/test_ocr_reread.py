@@ -1,0 +1,108 @@
+"""The second reading of unsure critical values (ocr/reread.py): a value is kept only when a
+reading of its own crop spells the same text and is sure; otherwise it stays empty and flagged.
+The page is drawn with OpenCV and read by the real recognizer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coitrack.reading.assemble import Slot
+from coitrack.reading.ocr import engine as ocr_engine
+from coitrack.reading.ocr.page import OcrPage
+from coitrack.reading.ocr.reread import read_again
+from coitrack.reading.ocr.straighten import Turn
+from coitrack.reading.pagetext import PageText, Word
+from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
+
+cv2 = pytest.importorskip("cv2")
+DPI = 200
+K = DPI / 72
+
+
+@pytest.fixture(scope="module")
+def engine():
+    try:
+        return ocr_engine.get_engine()
+    except ocr_engine.OcrUnavailable as error:  # pragma: no cover - models are a dependency
+        pytest.skip(str(error))
+
+
+def _page(text: str, confidence: float) -> tuple[OcrPage, Word]:
+    """A page with ``text`` printed at (100, 100) points, recognized with ``confidence``."""
+    gray = np.full((int(300 * K), int(500 * K)), 240, np.uint8)
+    cv2.putText(gray, text, (int(100 * K), int(110 * K)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    (width, _), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.9, 2)
+    word = Word(text, 100, 101, 100 + width / K, 111, confidence=confidence)
+    words = [word]
+    page = OcrPage(
+        PageText(1, 500, 300, words, strokes=[]),
+        Turn(0, 0.0, gray.shape[1], gray.shape[0]),
+        DPI,
+        (gray.shape[1], gray.shape[0]),
+        1,
+        gray,
+    )
+    return page, word
+
+
+def _slot(word: Word, text: str | None = None) -> Slot:
+    box = (word.x0, word.top, word.x1, word.bottom)
+    return Slot(text or word.text, Evidence(1, box, word.confidence, text or word.text))
+
+
+def test_an_unsure_value_read_the_same_again_and_surely_is_kept(engine):
+    page, word = _page("2063774-A", 0.3)
+    slots = {"gl.policy_number": _slot(word)}
+    notes = read_again(slots, page, engine)
+    assert slots["gl.policy_number"].evidence.confidence >= CONFIDENCE_THRESHOLD
+    assert notes and "second reading" in notes[0]
+
+
+def test_an_unsure_value_read_otherwise_the_second_time_stays_unsure(engine):
+    # The first reading said "2063774:A"; the print says "2063774-A": no reading is chosen.
+    page, word = _page("2063774-A", 0.3)
+    misread = Word("2063774:A", word.x0, word.top, word.x1, word.bottom, confidence=0.3)
+    page.text.words[:] = [misread]
+    slots = {"gl.policy_number": _slot(misread)}
+    assert read_again(slots, page, engine) == []
+    assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_values_unsure_for_their_place_or_not_critical_are_not_read_again(engine):
+    page, word = _page("2063774-A", 0.9)
+    box = (word.x0, word.top, word.x1, word.bottom)
+    slots = {
+        # two dates in one cell: unsure for where it is, however well it reads
+        "gl.policy_number": Slot(word.text, Evidence(1, box, 0.5, word.text)),
+        "producer.phone": Slot(word.text, Evidence(1, box, 0.3, word.text)),
+    }
+    assert read_again(slots, page, engine) == []
+    assert slots["gl.policy_number"].evidence.confidence == 0.5
+
+
+def test_a_sure_name_date_or_policy_number_read_otherwise_the_second_time_is_doubted(engine):
+    page, word = _page("2063774-A", 0.9)
+    misread = Word("2068774-A", word.x0, word.top, word.x1, word.bottom, confidence=0.9)
+    page.text.words[:] = [misread]
+    slots = {"gl.policy_number": _slot(misread)}
+    (note,) = read_again(slots, page, engine)
+    assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "2068774-A" in note and "review" in note
+
+
+def test_a_check_overlooks_case_and_specks_of_dust(engine):
+    # "2063774:A" against "2063774-A": the same letters and digits; the first reading stands
+    page, word = _page("2063774-A", 0.9)
+    dusty = Word("2063774:a", word.x0, word.top, word.x1, word.bottom, confidence=0.9)
+    page.text.words[:] = [dusty]
+    slots = {"gl.policy_number": _slot(dusty)}
+    assert read_again(slots, page, engine) == []
+    assert slots["gl.policy_number"].evidence.confidence == 0.9
+
+
+def test_a_sure_value_read_the_same_again_is_left_as_it_was(engine):
+    page, word = _page("2063774-A", 0.9)
+    slots = {"gl.policy_number": _slot(word)}
+    assert read_again(slots, page, engine) == []
+    assert slots["gl.policy_number"].evidence.confidence == 0.9
