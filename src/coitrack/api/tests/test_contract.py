@@ -67,6 +67,22 @@ def existing_ids(org) -> dict[str, int]:
             "template_id": template.pk, "waiver_id": waiver.pk, "request_id": request.pk}
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI app is called directly, not through Django's test client, so the start and end
+    of each request would run ``close_old_connections`` and close the test's database
+    connection (on PostgreSQL, inside the test's transaction). Django's test client
+    disconnects it the same way while it handles a request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize(("method", "path"), operations(),
                          ids=[f"{m} {p}" for m, p in operations()])
 def test_api_honours_its_openapi_document(method, path, org, existing_ids, settings):
