@@ -18,7 +18,7 @@ from coitrack.certificates.services import (
     reject_certificate,
     save_certificate_data,
 )
-from coitrack.certificates.services import reading as reading_service
+from coitrack.certificates.services import reading_files as reading_service
 from coitrack.certificates.services.reading import ReadingRefused, schedule_reading
 from coitrack.certificates.tasks import read_certificate
 from coitrack.certificates.tests import samples
