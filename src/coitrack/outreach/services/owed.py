@@ -61,9 +61,10 @@ def owed_by_vendor(vendor_ids: Sequence[int], *, today: dt.date,
         })
         if entry.expiration is None or expiration < entry.expiration:
             entry.expiration = expiration
-    holders = _holders(ids)
-    for vendor_id, deficiencies in VendorEvaluation.objects.filter(
-            vendor_id__in=ids).values_list("vendor_id", "deficiencies"):
+    stored = list(VendorEvaluation.objects.filter(vendor_id__in=ids).values_list(
+        "vendor_id", "deficiencies", "evaluations"))
+    holders = holders_of({vendor_id: evaluations for vendor_id, _, evaluations in stored})
+    for vendor_id, deficiencies, _ in stored:
         entry = owed[vendor_id]
         entry.holder = holders.get(vendor_id)
         entry.items += deficiency_items(deficiencies or [], entry.holder)
@@ -90,15 +91,18 @@ def deficiency_items(deficiencies: list[dict], holder: dict | None) -> list[dict
     return items
 
 
-def _holders(vendor_ids: list[int]) -> dict[int, dict]:
+def holders_of(evaluations: dict[int, list] | list[int]) -> dict[int, dict]:
     """The certificate holder each vendor's certificates must name: the first applied
-    template (by id) that requires one, read from the stored evaluations' templates."""
+    template (by id) that requires one. ``evaluations``: the vendors' stored evaluations'
+    ``evaluations`` lists by vendor id, when already read; else vendor ids to read them for."""
     from coitrack.requirements.models import RequirementTemplate
 
+    if not isinstance(evaluations, dict):
+        evaluations = dict(VendorEvaluation.objects.filter(
+            vendor_id__in=list(evaluations)).values_list("vendor_id", "evaluations"))
     template_of: dict[int, int] = {}
-    for vendor_id, evaluations in VendorEvaluation.objects.filter(
-            vendor_id__in=vendor_ids).values_list("vendor_id", "evaluations"):
-        ids = sorted(e.get("template_id") for e in evaluations or [] if e.get("template_id"))
+    for vendor_id, applied in evaluations.items():
+        ids = sorted(e.get("template_id") for e in applied or [] if e.get("template_id"))
         if ids:
             template_of[vendor_id] = ids[0]
     if not template_of:

@@ -258,7 +258,7 @@ def _judge(vendor, today: dt.date, first_request_days: int, *,
     nothing; else what it still owes (items as in ``owed``). ``deficiencies_only``: a policy
     expiring inside the window does not count (a request about it opens by itself)."""
     from coitrack.compliance.services.forecast import status_when_renewals_start
-    from coitrack.outreach.services.owed import _holders, deficiency_items
+    from coitrack.outreach.services.owed import deficiency_items, holders_of
 
     result = status_when_renewals_start(vendor, today)
     if result is None:
@@ -266,7 +266,7 @@ def _judge(vendor, today: dt.date, first_request_days: int, *,
     if result.status in SATISFIED_STATUSES and (deficiencies_only or satisfied(
             result.status, vendor.next_expiration, today, first_request_days)):
         return None
-    items = deficiency_items(result.deficiencies, _holders([vendor.pk]).get(vendor.pk))
+    items = deficiency_items(result.deficiencies, holders_of([vendor.pk]).get(vendor.pk))
     return items or (None if deficiencies_only else [])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -91,17 +91,17 @@ def _open_due(organization, layers: Layers, now: dt.datetime) -> int:
     """Open a request for each active vendor whose first policy expires within its window."""
     today = local_today(organization, now=now)
     horizon = today + dt.timedelta(days=layers.upper_first_request_days())
-    candidates = dict(
+    found = list(
         Vendor.objects.filter(
             organization=organization, status=VendorStatus.ACTIVE, merged_into__isnull=True,
             next_expiration__lte=horizon,
         ).exclude(Exists(Request.objects.filter(vendor=OuterRef("pk"),
                                                 closed_at__isnull=True)))
-        .values_list("pk", "vendor_type_id"))
-    if not candidates:
+        .values_list("pk", "vendor_type_id", "next_expiration"))
+    if not found:
         return 0
-    expirations = dict(Vendor.objects.filter(pk__in=list(candidates)).values_list(
-        "pk", "next_expiration"))
+    candidates = {pk: type_id for pk, type_id, _ in found}
+    expirations = {pk: expiration for pk, _, expiration in found}
     schedules = vendor_schedules(organization, candidates, layers=layers, today=today)
     ended = vendors_with_ended_projects(candidates, today)
     rows = []
@@ -170,7 +170,7 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
              organization) -> None:
     # What the vendor owes now decides whether follow-ups after expiry apply: a renewal that
     # arrived (even with other gaps) ends them.
-    state = plan.RequestState(**{**_fields(state_of(request)), "expiration": owed.expiration})
+    state = replace(state_of(request), expiration=owed.expiration)
     moment = calendar.next_moment(now, zone, schedule)
     if not schedule.enabled and not state.send_now and request.reason != Reason.MANUAL:
         # Automatic requests switched off: this one waits (a request by hand still goes out).
@@ -184,7 +184,7 @@ def _advance(request: Request, schedule: Schedule, owed, contacts: dict, sources
     changes: dict = {}
     if unresponsive is not None and unresponsive <= today:
         changes["unresponsive_at"] = now
-        state = plan.RequestState(**{**_fields(state), "unresponsive": True})
+        state = replace(state, unresponsive=True)
     message_step = step if step is not None and step.on <= today else None
     items: list[dict] = []
     if message_step is not None:
@@ -272,10 +272,6 @@ def _queue_step(request: Request, step: plan.Step, items: list[dict], owed, cont
                                f"{step.kind.capitalize()} to {', '.join(addresses)}: "
                                f"{rendered.subject}", now, message=message))
     return queued
-
-
-def _fields(state: plan.RequestState) -> dict:
-    return {name: getattr(state, name) for name in plan.RequestState.__slots__}
 
 
 def _contacts(vendor_ids: list[int]) -> dict[int, dict]:
