@@ -6,6 +6,7 @@ from coitrack.reading.document import Document
 from coitrack.reading.endorsements import document_pages, recognize
 from coitrack.reading.errors import ReadingError
 from coitrack.reading.registry import read_with_best
+from coitrack.reading.remarks import continue_description
 from coitrack.reading.result import ReadResult
 from coitrack.reading.validate import consistency_warnings, shape_problems
 
@@ -16,6 +17,9 @@ def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
         result = read_with_best(document)
         # Pages after the ACORD page may be endorsements (CG 20 10 ...): an added schema key.
         pages = document_pages(document, first=1)
+        # ... or ACORD 101 remarks continuing the description (text layers here; the OCR
+        # reader reads its own scanned pages)
+        later = _text_pages(document, first=1)
     finally:
         document.close()
     data = result.data
@@ -34,7 +38,25 @@ def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
     endorsements = recognize(pages, description=result.data.get("description_of_operations"))
     if endorsements:
         result.data["endorsements"] = endorsements
+    continue_description(result, later)
     for warning in consistency_warnings(result.data):
         if warning not in result.warnings:
             result.warnings.append(warning)
     return result
+
+
+def _text_pages(document: Document, first: int) -> list:
+    """The text layers of the pages from index ``first`` that have one (within the pages read)."""
+    from coitrack.reading.document import MAX_PAGES_READ
+
+    if document.kind != "pdf":
+        return []
+    pages = []
+    for index in range(first, min(document.page_count, MAX_PAGES_READ)):
+        try:
+            page = document.page_text(index)
+        except (ReadingError, IndexError):
+            continue
+        if page.words:
+            pages.append(page)
+    return pages

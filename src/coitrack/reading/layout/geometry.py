@@ -56,6 +56,7 @@ LABEL_PHRASES = (
     "ALL OWNED AUTOS",
     "AUTOS ONLY",
     "AUTOS",
+    "SCHEDULED AUTOS",
     "SCHEDULED",
     "HIRED",
     "HIRED AUTOS",
@@ -63,6 +64,7 @@ LABEL_PHRASES = (
     "NON-OWNED AUTOS",
     "UMBRELLA LIAB",
     "EXCESS LIAB",
+    "DEDUCTIBLE",
     "DED",
     "RETENTION $",
     "RETENTION",
@@ -75,8 +77,11 @@ LABEL_PHRASES = (
     "(Mandatory in NH)",
     "If yes, describe under",
     "DESCRIPTION OF OPERATIONS below",
+    "PER STATUTE",
     "PER",
     "STATUTE",
+    "WC STATU",
+    "TORY LIMITS",
     "OTH-",
     "ER",
     "EACH OCCURRENCE",
@@ -193,8 +198,14 @@ def locate(captions: Captions) -> Layout | None:
         first(key, *texts, below=below)
     _holder(captions, found, below)
     captions.find_all("(MM/DD/YYYY)")
+    # "ADDL INSD" since 2014; "ADDL INSR" on 2010/05, whose "INSR" is not the LTR column's
     for phrase in ("INSD", "WVD", "LTR", "TYPE OF INSURANCE"):
         captions.find(phrase, below=below)
+    if "h.addl" in found:
+        addl = found["h.addl"]
+        for insr in captions.find_all("INSR", mask=False):
+            if abs(insr.x0 - addl.x0) < 6 and 0 < insr.top - addl.top < 12:
+                captions.masked.update(id(w) for w in insr.words)
     for phrase in LABEL_PHRASES:
         captions.find_all(phrase)
     layout = Layout(captions, found, _columns(captions, found), {}, page.width, page.height)

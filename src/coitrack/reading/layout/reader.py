@@ -169,7 +169,8 @@ def _parties(layout: Layout, slots: Slots) -> None:
     if "description" in a:
         top = a["description"].bottom + 0.5
         bottom = a["holder"].top - 1 if "holder" in a else top + 70
-        words = words_in(layout, 0, top, layout.width, bottom)
+        # No caption is printed inside the box: words that spell one ("hired autos") are text
+        words = words_in(layout, 0, top, layout.width, bottom, keep_masked=True)
         slots["description_of_operations"] = slot(layout, words)
 
 

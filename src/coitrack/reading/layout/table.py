@@ -42,7 +42,10 @@ LIMIT_CAPTIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
     ),
     "other": (),
 }
-# (slot key, caption, printed lines) of the check boxes, per row; the box is left of the caption
+# (slot key, caption, printed lines) of the check boxes, per row; the box is left of the caption.
+# Editions word them differently ("HIRED AUTOS ONLY" on two lines since 2016/03, "HIRED AUTOS" on
+# one before; "PER STATUTE", "WC STATU-TORY LIMITS"): the longer one-line captions come first,
+# and a caption whose words an earlier one took is not a box of its own.
 CHECK_CAPTIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
     "gl": (
         ("coverage", "COMMERCIAL GENERAL LIABILITY", 1),
@@ -55,8 +58,11 @@ CHECK_CAPTIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
     ),
     "auto": (
         ("any_auto", "ANY AUTO", 1),
-        ("owned_autos_only", "OWNED", 2),
         ("owned_autos_only", "ALL OWNED AUTOS", 1),
+        ("hired_autos_only", "HIRED AUTOS", 1),
+        ("scheduled_autos", "SCHEDULED AUTOS", 1),
+        ("non_owned_autos_only", "NON-OWNED AUTOS", 1),
+        ("owned_autos_only", "OWNED", 2),
         ("hired_autos_only", "HIRED", 2),
         ("scheduled_autos", "SCHEDULED", 2),
         ("non_owned_autos_only", "NON-OWNED", 2),
@@ -66,10 +72,16 @@ CHECK_CAPTIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
         ("excess", "EXCESS LIAB", 1),
         ("occurrence", "OCCUR", 1),
         ("claims_made", "CLAIMS-MADE", 1),
+        ("deductible", "DEDUCTIBLE", 1),
         ("deductible", "DED", 1),
         ("retention", "RETENTION", 1),
     ),
-    "wc": (("statutory", "PER", 2), ("other", "OTH-", 2)),
+    "wc": (
+        ("statutory", "PER STATUTE", 1),
+        ("statutory", "WC STATU", 2),
+        ("statutory", "PER", 2),
+        ("other", "OTH-", 2),
+    ),
     "other": (),
 }
 MARK_REACH_X, MARK_REACH_Y = 9.0, 7.0
@@ -181,8 +193,12 @@ def _check_boxes(layout: Layout, slots: Slots, row: str, band: Band) -> None:
     c, captions = layout.columns, layout.captions
     x_range = (c.exp - 5, c.amount) if row == "wc" else (c.ltr, c.type)
     boxes: list[tuple[str, float, float]] = []
+    taken: set[int] = set()  # words of captions already placed
     for key, caption, lines in CHECK_CAPTIONS[row]:
         for anchor in _in_band(captions.find_all(caption, mask=False), band, *x_range):
+            if any(id(w) in taken for w in anchor.words):
+                continue
+            taken.update(id(w) for w in anchor.words)
             boxes.append((key, anchor.x0 - 8.5, _block_cy(anchor, lines)))
             slots.setdefault(f"{row}.mark.{key}", Slot(marked=False))
     if not boxes:

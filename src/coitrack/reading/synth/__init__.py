@@ -5,6 +5,10 @@ perfect reader returns. Variants: ``"fillable"`` (AcroForm fields) and ``"text"`
 the text layer; ``"rough"``: the same printed carelessly); scans of the text variant
 (:data:`SCAN_VARIANTS`) are images (PNG, JPEG, TIFF) or image-only PDFs.
 ``make_sample`` + ``render`` let a test edit a certificate before drawing it.
+Editions (synth/editions.py): ``edition="2010/05"`` draws that edition's page; a variant with an
+edition's year ("text-2010", "fillable-2025") draws only that edition. A share of fillable and
+text documents made by ``generate`` (:data:`REMARKS_SHARE`) continue their description on an
+ACORD 101 page (synth/remarks.py; ``remarks=True`` or ``False`` decides).
 Needs reportlab (a test dependency).
 """
 
@@ -20,6 +24,11 @@ VARIANTS = ("fillable", "text", "rough")  # rough: text printed with larger font
 # Scans of the text certificates (synth/scan.py): 150, 200 and 300 dpi, and pages turned by
 # 90, 180 or 270 degrees; PNG, JPEG, TIFF or image-only PDF. OCR needed: seconds per document.
 SCAN_VARIANTS = ("scan150", "scan200", "scan300", "scan-turned")
+# One edition each (the plain variants draw 2016/03): "text-2010" ...
+EDITION_VARIANTS = tuple(
+    f"{variant}-{year}" for variant in ("text", "fillable") for year in ("2010", "2014", "2025")
+)
+REMARKS_SHARE = 0.1  # fillable and text documents whose description goes on to an ACORD 101
 
 
 def make_sample(seed: int) -> Sample:
@@ -28,10 +37,35 @@ def make_sample(seed: int) -> Sample:
     return make(random.Random(f"sample:{seed}"))
 
 
+def split_variant(variant: str) -> tuple[str, str | None]:
+    """``"text-2010"`` -> ``("text", "2010/05")``; a variant without an edition -> (it, None)."""
+    from coitrack.reading.synth.editions import SUFFIXES
+
+    base, _, year = variant.rpartition("-")
+    if base and year in SUFFIXES:
+        return base, SUFFIXES[year]
+    return variant, None
+
+
 def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> bytes:
     """Draw ``sample``; ``options`` fix rendering choices (see drawing.py and, for scans,
-    scan.py: ``container``, ``skew``, ``quarters``, ``clean``), else random."""
+    scan.py: ``container``, ``skew``, ``quarters``, ``clean``), else random.
+
+    ``edition`` ("2010/05"; 2016/03 unless given or named by the variant) and ``remarks=True``
+    (an ACORD 101 page continuing the description; ``remarks_marker``: page 1 says so) change
+    what the certificate says, so they update ``sample`` (its truth included) before drawing.
+    """
     from coitrack.reading.synth.drawing import render_fillable, render_text
+    from coitrack.reading.synth.editions import get
+    from coitrack.reading.synth.remarks import continue_on_remarks
+
+    variant, named = split_variant(variant)
+    edition = get(options.pop("edition", None) or named).name
+    sample.truth["edition"] = edition
+    options["edition"] = edition
+    remarks, marker = options.pop("remarks", False), options.pop("remarks_marker", None)
+    if remarks:
+        continue_on_remarks(sample, random.Random(f"remarks:{seed}"), marker=marker)
 
     if variant in SCAN_VARIANTS:
         from coitrack.reading.synth.scan import SCAN_VARIANTS as SETTINGS
@@ -58,4 +92,7 @@ def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> by
 def generate(seed: int, variant: str, **options: Any) -> tuple[bytes, dict[str, Any]]:
     """A random certificate and its truth; the same seed gives the same certificate."""
     sample = make_sample(seed)
+    if split_variant(variant)[0] in ("fillable", "text"):  # scans keep one page unless asked
+        chosen = random.Random(f"remarks-page:{seed}").random() < REMARKS_SHARE
+        options.setdefault("remarks", chosen)
     return render(sample, variant, seed=seed, **options), sample.truth

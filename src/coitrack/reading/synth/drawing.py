@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import random
 
-from coitrack.reading.synth.form import CHECKBOXES, PAGE_HEIGHT, PAGE_WIDTH, draw_blank, text_fields
+from coitrack.reading.synth import editions
+from coitrack.reading.synth.form import PAGE_HEIGHT, PAGE_WIDTH, checkboxes, draw_blank, text_fields
+from coitrack.reading.synth.remarks import draw_remarks_page
 from coitrack.reading.synth.values import Sample
 
 PARTIES = ("Producer", "NamedInsured", "CertificateHolder")
@@ -28,8 +30,16 @@ def _canvas():
     return canvas, buffer
 
 
-def render_fillable(sample: Sample, rng: random.Random, *, xfa_names: bool | None = None) -> bytes:
-    """Blank page + AcroForm fields holding the sample's values (random naming unless given)."""
+def render_fillable(
+    sample: Sample,
+    rng: random.Random,
+    *,
+    xfa_names: bool | None = None,
+    edition: str | None = None,
+) -> bytes:
+    """Blank page of ``edition`` (2016/03 unless given) + AcroForm fields holding the sample's
+    values (random naming unless given); ``sample.remarks`` follow on a flattened ACORD 101
+    page."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -41,9 +51,13 @@ def render_fillable(sample: Sample, rng: random.Random, *, xfa_names: bool | Non
         TextStringObject,
     )
 
+    page_edition = editions.get(edition)
     canvas, buffer = _canvas()
-    draw_blank(canvas)
+    draw_blank(canvas, edition=page_edition)
     canvas.showPage()
+    if sample.remarks:
+        draw_remarks_page(canvas, sample, font="Helvetica", size=8.0)
+        canvas.showPage()
     canvas.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
     page = writer.pages[0]
@@ -90,12 +104,12 @@ def render_fillable(sample: Sample, rng: random.Random, *, xfa_names: bool | Non
         annots.append(ref)
         (kids if xfa_names else top_fields).append(ref)
 
-    boxes = text_fields()
+    boxes = text_fields(page_edition)
     for name, box in boxes.items():
         if name == "Form_EditionIdentifier_A":
             if xfa_names:
                 continue  # the XFA variant keeps its edition in the XFA only
-            value = "ACORD 0025 2016-03"
+            value = page_edition.identifier
         else:
             value = sample.fields.get(name, "")
         add(
@@ -107,7 +121,7 @@ def render_fillable(sample: Sample, rng: random.Random, *, xfa_names: bool | Non
                 NameObject("/DA"): TextStringObject("/Helv 8 Tf 0 g"),
             },
         )
-    for name, box in CHECKBOXES.items():
+    for name, box in checkboxes(page_edition).items():
         state = NameObject("/1" if sample.checks.get(name) else "/Off")
         add(
             name,
@@ -139,8 +153,10 @@ def render_text(
     vector_marks: bool | None = None,
     shift: tuple[float, float] | None = None,
     rough: bool = False,
+    edition: str | None = None,
 ) -> bytes:
-    """The sample printed into the page's text layer (no form fields).
+    """The sample printed into the page's text layer (no form fields), on the page of
+    ``edition`` (2016/03 unless given); ``sample.remarks`` follow on an ACORD 101 page.
 
     ``printed``: stacked lines as agency systems print (else values in the field boxes, as a
     flattened form); ``vector_marks``: check marks drawn as strokes (else a letter X);
@@ -152,14 +168,16 @@ def render_text(
     canvas, buffer = _canvas()
     random_shift = (rng.uniform(-4, 4), rng.uniform(-4, 4)) if rng.random() < 0.3 else (0, 0)
     page_dx, page_dy = shift if shift is not None else random_shift
-    draw_blank(canvas, dx=page_dx, dy=page_dy)
+    form = editions.get(edition)
+    draw_blank(canvas, dx=page_dx, dy=page_dy, edition=form)
     font = rng.choice(["Helvetica", "Helvetica", "Helvetica-Bold", "Times-Roman", "Courier"])
     size = rng.choice([7.0, 7.5, 8.0, 8.0, 9.0] + ([9.5, 10.0] if rough else []))
     wobble = 2.5 if rough else 1.2
     random_printed, random_vector = rng.random() < 0.5, rng.random() < 0.4
     printed = random_printed if printed is None else printed
     vector_marks = random_vector if vector_marks is None else vector_marks
-    boxes = text_fields()
+    boxes = text_fields(form)
+    marks_at = checkboxes(form)
 
     def put(
         text: str,
@@ -217,8 +235,9 @@ def render_text(
     for prefix in PARTIES:
         _put_party(sample, prefix, boxes, put, wrap, printed)
     description = sample.fields.get("CertificateOfLiabilityInsurance_ACORDForm_RemarkText_A", "")
+    line_box = form.box((22, 576, 590, 588))
     for index, text in enumerate(wrap(description, 560)):
-        put(text, (22, 576, 590, 588), line=index, fit=False, step=size + 2.5)
+        put(text, line_box, line=index, fit=False, step=size + 2.5)
     policy_rows = {
         "Policy_GeneralLiability_",
         "Policy_AutomobileLiability_",
@@ -230,7 +249,8 @@ def render_text(
             continue
         box = boxes[name]
         if printed and any(name.startswith(p) for p in policy_rows) and "Code" not in name:
-            box = _first_row_line(name, box)  # agency systems print the policy on the row's top
+            # agency systems print the policy on the row's top line
+            box = _first_row_line(name, box, form)
         amount = name.endswith("Amount_A") or "LimitAmount" in name
         marks = name.endswith(
             (
@@ -242,9 +262,12 @@ def render_text(
         )
         put(text, box, align="right" if amount and printed else "center" if marks else "left")
     for name, marked in sample.checks.items():
-        if marked:
-            _mark(canvas, CHECKBOXES[name], vector_marks, page_dx, page_dy)
+        if marked and name in marks_at:  # an edition without that box (2010/05: OTHER:)
+            _mark(canvas, marks_at[name], vector_marks, page_dx, page_dy)
     canvas.showPage()
+    if sample.remarks:
+        draw_remarks_page(canvas, sample, font=font, size=size, shift=(page_dx, page_dy))
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -257,10 +280,12 @@ _ROW_TOPS = {
 }
 
 
-def _first_row_line(name: str, box: tuple[float, float, float, float]):
+def _first_row_line(
+    name: str, box: tuple[float, float, float, float], form: editions.Edition
+) -> tuple[float, float, float, float]:
     for prefix, top in _ROW_TOPS.items():
         if name.startswith(prefix):
-            return (box[0], top + 2, box[2], top + 14)
+            return (box[0], form.y(top + 2), box[2], form.y(top + 14))
     return box
 
 

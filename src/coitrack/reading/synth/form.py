@@ -8,6 +8,8 @@ points with the origin at the top-left corner (``top`` grows downwards), convert
 
 from __future__ import annotations
 
+from coitrack.reading.synth.editions import Edition, get
+
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
 
 # (caption, x, top, size, bold)
@@ -224,8 +226,25 @@ SECTION_RULES = [  # horizontal rules (top, x0, x1)
 _EL = "WorkersCompensationEmployersLiability_EmployersLiability_"
 
 
-def text_fields() -> dict[str, tuple[float, float, float, float]]:
-    """ACORD text field name -> box (x0, top, x1, bottom)."""
+def checkboxes(edition: Edition | None = None) -> dict[str, tuple[float, float, float, float]]:
+    """ACORD check box name -> box (x0, top, x1, bottom) on ``edition``'s page (2016/03 when
+    ``None``); boxes an edition does not print are left out."""
+    edition = edition or get(None)
+    boxes = {**CHECKBOXES, **edition.checkboxes}
+    return {name: edition.box(box) for name, box in boxes.items() if box is not None}
+
+
+def text_fields(edition: Edition | None = None) -> dict[str, tuple[float, float, float, float]]:
+    """ACORD text field name -> box (x0, top, x1, bottom) on ``edition``'s page (2016/03 when
+    ``None``)."""
+    edition = edition or get(None)
+    return {
+        name: box if name == "Form_EditionIdentifier_A" else edition.box(box)
+        for name, box in {**_base_text_fields(), **edition.fields}.items()
+    }
+
+
+def _base_text_fields() -> dict[str, tuple[float, float, float, float]]:
     fields: dict[str, tuple[float, float, float, float]] = {
         "Form_CompletionDate_A": (511, 36, 590, 48),
         "Producer_ContactPerson_FullName_A": (346, 120, 590, 132),
@@ -337,27 +356,32 @@ def text_fields() -> dict[str, tuple[float, float, float, float]]:
     return fields
 
 
-def draw_blank(canvas, *, dx: float = 0.0, dy: float = 0.0) -> None:
-    """Draw captions, rules and check boxes on a reportlab canvas (shifted by dx, dy)."""
+def draw_blank(
+    canvas, *, dx: float = 0.0, dy: float = 0.0, edition: Edition | None = None
+) -> None:
+    """Draw captions, rules and check boxes of ``edition`` (2016/03 when ``None``) on a
+    reportlab canvas (shifted by dx, dy)."""
+    edition = edition or get(None)
+    ex, ey = edition.x, edition.y
 
     def y(top: float) -> float:
         return PAGE_HEIGHT - top - dy
 
     canvas.setLineWidth(0.5)
     for top, x0, x1 in SECTION_RULES:
-        canvas.line(x0 + dx, y(top), x1 + dx, y(top))
-    table_top, table_bottom = TABLE_ROWS[0][0], TABLE_ROWS[-1][1]
+        canvas.line(ex(x0) + dx, y(ey(top)), ex(x1) + dx, y(ey(top)))
+    table_top, table_bottom = ey(TABLE_ROWS[0][0]), ey(TABLE_ROWS[-1][1])
     for x in TABLE_COLUMNS:
-        canvas.line(x + dx, y(286), x + dx, y(table_bottom))
+        canvas.line(ex(x) + dx, y(ey(286)), ex(x) + dx, y(table_bottom))
     for _, bottom in TABLE_ROWS:
-        canvas.line(18 + dx, y(bottom), 590 + dx, y(bottom))
-    canvas.line(18 + dx, y(table_top), 18 + dx, y(table_bottom))
-    for x0, top, x1, bottom in CHECKBOXES.values():
+        canvas.line(ex(18) + dx, y(ey(bottom)), ex(590) + dx, y(ey(bottom)))
+    canvas.line(ex(18) + dx, y(table_top), ex(18) + dx, y(table_bottom))
+    boxes = [*checkboxes(edition).values(), edition.box((158, 498, 173, 510))]  # + excluded Y/N
+    for x0, top, x1, bottom in boxes:
         canvas.rect(x0 + 1 + dx, y(bottom - 1), x1 - x0 - 2, bottom - top - 2, stroke=1, fill=0)
-    canvas.rect(159 + dx, y(509), 13, 10, stroke=1, fill=0)  # the Y/N box of excluded officers
-    for caption, x, top, size, bold in CAPTIONS:
+    for caption, x, top, size, bold in edition.captions(CAPTIONS):
         canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
         canvas.drawString(x + dx, y(top + size * 0.8), caption)
     canvas.setFont("Helvetica", 6.0)
     for top in DOLLAR_TOPS:
-        canvas.drawString(518.4 + dx, y(top + 4.8), "$")
+        canvas.drawString(ex(518.4) + dx, y(ey(top) + 4.8), "$")

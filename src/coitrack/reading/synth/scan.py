@@ -35,13 +35,33 @@ def scan(
     container: str | None = None,
     clean: bool = False,
 ) -> bytes:
-    """The first page of ``pdf`` as a scan. ``clean`` skips the degradations (blur, noise, dust,
-    JPEG artefacts) but keeps the skew and turn; every other choice is random unless given."""
-    import cv2
-
-    gray = _render(pdf, dpi)
+    """``pdf`` as a scan: every page in a PDF or TIFF container, the first page only in a PNG
+    or JPEG. ``clean`` skips the degradations (blur, noise, dust, JPEG artefacts) but keeps the
+    skew and turn; every other choice is random unless given."""
     skew = rng.uniform(-MAX_SKEW, MAX_SKEW) if skew is None else skew
     container = container or rng.choice(CONTAINERS)
+    first = _degrade(_render(pdf, dpi), rng, dpi, quarters, skew, container, clean)
+    pages = [first]
+    if container in ("pdf", "tiff"):
+        for index in range(1, _page_count(pdf)):
+            more = random.Random(f"{rng.random()}:{index}")  # page 1 stays as it always was
+            page_skew = more.uniform(-MAX_SKEW, MAX_SKEW)
+            gray = _render(pdf, dpi, index)
+            pages.append(_degrade(gray, more, dpi, quarters, page_skew, container, clean))
+    return _save(pages, dpi, container, rng, clean)
+
+
+def _degrade(
+    gray: np.ndarray,
+    rng: random.Random,
+    dpi: int,
+    quarters: int,
+    skew: float,
+    container: str,
+    clean: bool,
+) -> np.ndarray:
+    import cv2
+
     if not clean:
         tone, contrast = rng.uniform(225, 250), rng.uniform(0.85, 1.0)
         gray = 255 - (255 - gray.astype(np.float32)) * contrast
@@ -58,15 +78,25 @@ def scan(
         gray = np.clip(gray, 0, 255).astype(np.uint8)
         if container != "jpeg" and rng.random() < 0.5:
             gray = _jpeg_roundtrip(gray, rng.randrange(40, 80))
-    return _save(gray, dpi, container, rng, clean)
+    return gray
 
 
-def _render(pdf: bytes, dpi: int) -> np.ndarray:
+def _page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
-        bitmap = document[0].render(scale=dpi / 72, grayscale=True)
+        return len(document)
+    finally:
+        document.close()
+
+
+def _render(pdf: bytes, dpi: int, index: int = 0) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        bitmap = document[index].render(scale=dpi / 72, grayscale=True)
         return np.array(bitmap.to_pil().convert("L"))
     finally:
         document.close()
@@ -98,10 +128,13 @@ def _jpeg_roundtrip(gray: np.ndarray, quality: int) -> np.ndarray:
     return np.array(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
 
 
-def _save(gray: np.ndarray, dpi: int, container: str, rng: random.Random, clean: bool) -> bytes:
+def _save(
+    pages: list[np.ndarray], dpi: int, container: str, rng: random.Random, clean: bool
+) -> bytes:
     from PIL import Image
 
-    image = Image.fromarray(gray)
+    image = Image.fromarray(pages[0])
+    more = [Image.fromarray(page) for page in pages[1:]]
     buffer = io.BytesIO()
     quality = 95 if clean else rng.randrange(45, 85)
     if container == "png":
@@ -110,13 +143,32 @@ def _save(gray: np.ndarray, dpi: int, container: str, rng: random.Random, clean:
         image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi))
     elif container == "tiff":
         if not clean and rng.random() < 0.5:  # fax-style: 1 bit per pixel, Group 4
-            image.point(lambda v: 255 if v > 150 else 0).convert("1").save(
-                buffer, "TIFF", compression="group4", dpi=(dpi, dpi)
+            def bits(page):
+                return page.point(lambda v: 255 if v > 150 else 0).convert("1")
+
+            bits(image).save(
+                buffer,
+                "TIFF",
+                compression="group4",
+                dpi=(dpi, dpi),
+                **({"save_all": True, "append_images": [bits(p) for p in more]} if more else {}),
             )
         else:
-            image.save(buffer, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
+            image.save(
+                buffer,
+                "TIFF",
+                compression="tiff_lzw",
+                dpi=(dpi, dpi),
+                **({"save_all": True, "append_images": more} if more else {}),
+            )
     elif container == "pdf":
-        image.save(buffer, "PDF", resolution=float(dpi), quality=quality)
+        image.save(
+            buffer,
+            "PDF",
+            resolution=float(dpi),
+            quality=quality,
+            **({"save_all": True, "append_images": more} if more else {}),
+        )
     else:
         raise ValueError(f"unknown container {container!r}; one of {CONTAINERS}")
     return buffer.getvalue()

@@ -145,6 +145,8 @@ class Sample:
     checks: dict[str, bool] = field(default_factory=dict)  # ACORD check box -> marked
     truth: dict[str, Any] = field(default_factory=empty_certificate)
     long_names: bool = False
+    # The description's continuation on an ACORD 101 page (synth/remarks.py); "" for none
+    remarks: str = ""
 
 
 def format_date(value: dt.date, style: str) -> str:
