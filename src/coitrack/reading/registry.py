@@ -33,10 +33,12 @@ class Reader(Protocol):
 
 def default_readers() -> list[Reader]:
     from coitrack.reading.acroform import AcroFormReader
+    from coitrack.reading.generic import GenericReader
     from coitrack.reading.layout.reader import LayoutReader
     from coitrack.reading.ocr.reader import OcrReader
 
-    return [AcroFormReader(), LayoutReader(), OcrReader()]
+    # GenericReader scores at most 0.3: it is asked only when no ACORD reader fits.
+    return [AcroFormReader(), LayoutReader(), OcrReader(), GenericReader()]
 
 
 READERS: list[Reader] = []

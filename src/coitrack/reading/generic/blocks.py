@@ -1,0 +1,65 @@
+"""Values printed below their label, and blocks of lines (a name and its address, remarks).
+
+Lines continue a block while they start where the block's first line starts (left-aligned text,
+within a few points), follow it closely (no blank line), and do not start with a label.
+"""
+
+from __future__ import annotations
+
+from coitrack.reading.generic.labels import Label
+from coitrack.reading.generic.lines import Cell, Line
+
+ALIGN = 8.0  # points of play in the left edge of a block's lines
+LINE_GAP = 1.6  # a gap taller than this many line heights ends a block
+
+
+def block(
+    lines: list[Line],
+    label: Label,
+    labels_by_line: dict[int, list[Label]],
+    *,
+    max_lines: int,
+) -> list[Cell]:
+    """The cells of ``label``'s value: its same-line value (if any) and the aligned lines below.
+
+    ``max_lines`` counts every line of the value, the same-line one included.
+    """
+    cells: list[Cell] = []
+    if label.value:
+        cells.append(Cell(list(label.value)))
+        left = label.value[0].x0
+    else:
+        left = label.x0
+    # The next label to the right on the label's own line bounds the block's width.
+    right = min(
+        (other.x0 for other in labels_by_line.get(label.line.index, []) if other.x0 > label.x1),
+        default=float("inf"),
+    )
+    previous = label.line
+    for line in lines[label.line.index + 1 :]:
+        if len(cells) >= max_lines:
+            break
+        if line.top - previous.bottom > LINE_GAP * previous.height:
+            break
+        # A label printed in the block's column (at or left of its text) starts something else.
+        if any(
+            label.x0 - ALIGN <= other.x0 <= left + ALIGN
+            for other in labels_by_line.get(line.index, [])
+        ):
+            break
+        cell = _aligned(line, left, right)
+        if cell is None:
+            # Text on the line elsewhere but not in this block's column: the block is over
+            # only if something sits in its column; else a blank stretch of this column.
+            break
+        cells.append(cell)
+        previous = line
+    return cells
+
+
+def _aligned(line: Line, left: float, right: float) -> Cell | None:
+    for cell in line.cells:
+        if abs(cell.x0 - left) <= ALIGN and cell.x0 < right:
+            words = [w for w in cell.words if w.x0 < right]
+            return Cell(words) if words else None
+    return None

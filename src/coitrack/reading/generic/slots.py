@@ -1,0 +1,327 @@
+"""Labels and sections -> the slots of :mod:`coitrack.reading.assemble` (same parsing, evidence
+and confidence rules as the ACORD readers).
+
+Every value's confidence is capped at :data:`CONFIDENCE_CAP` (below the app's "sure" level, so a
+reviewer checks each one). A value printed twice differently, or a label that does not say which
+limit it is, gives no value: the slot is handed over unsure (left empty and flagged) or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from coitrack.reading import normalize
+from coitrack.reading.assemble import Slot, Slots
+from coitrack.reading.generic import values
+from coitrack.reading.generic.blocks import block
+from coitrack.reading.generic.labels import Label
+from coitrack.reading.generic.lines import Cell, Line
+from coitrack.reading.generic.sections import Section
+from coitrack.reading.generic.vocabulary import LIMIT_KEYS_BY_ROW
+from coitrack.reading.pagetext import Word
+from coitrack.reading.result import Evidence
+
+CONFIDENCE_CAP = 0.75  # under the app's 0.8 "sure" mark: every value is shown to be checked
+WRAPPED_NAME = 0.7
+AMBIGUOUS = 0.4  # under the 0.6 threshold: left empty and flagged
+PARTY_LINES = 6
+DESCRIPTION_LINES = 8
+PARTIES = {"insured": "insured", "holder": "certificate_holder", "producer": "producer"}
+SIMPLE = {
+    "certificate_number": "certificate_number",
+    "contact": "producer.contact_name",
+    "phone": "producer.phone",
+    "fax": "producer.fax",
+    "email": "producer.email",
+}
+ROW_SLOT = {
+    "gl": "gl",
+    "auto": "auto",
+    "umbrella": "umbrella",
+    "excess": "umbrella",
+    "wc": "wc",
+    "other": "other",
+}
+ROW_NAMES = {
+    "gl": "General liability",
+    "auto": "Automobile liability",
+    "umbrella": "Umbrella",
+    "excess": "Excess liability",
+    "wc": "Workers compensation",
+    "other": "Other coverage",
+}
+
+
+@dataclass
+class Candidate:
+    """One printed value for a slot: what it means (``value``) and what was printed."""
+
+    value: str
+    words: list[Word]
+    printed: str = ""
+
+
+def _box(words: list[Word]):
+    if not words:
+        return None
+    return (
+        min(w.x0 for w in words),
+        min(w.top for w in words),
+        max(w.x1 for w in words),
+        max(w.bottom for w in words),
+    )
+
+
+def _text(words: list[Word]) -> str:
+    return normalize.clean_text(" ".join(w.text for w in words)).strip(" :")
+
+
+class SlotWriter:
+    """Collects candidates per slot; :meth:`slots` settles each (one value, or unsure)."""
+
+    def __init__(self, page: int = 1) -> None:
+        self.page = page
+        self.candidates: dict[str, list[Candidate]] = defaultdict(list)
+        self.fixed: Slots = {}
+        self.warnings: list[str] = []
+
+    def add(self, key: str, value: str, words: list[Word], printed: str = "") -> None:
+        self.candidates[key].append(Candidate(value, words, printed or _text(words)))
+
+    def put(self, key: str, slot: Slot) -> None:
+        self.fixed[key] = slot
+
+    def slots(self) -> Slots:
+        result: Slots = dict(self.fixed)
+        for key, found in self.candidates.items():
+            distinct = {normalize.clean_text(c.value).casefold() for c in found}
+            first = found[0]
+            if len(distinct) == 1:
+                confidence = CONFIDENCE_CAP
+                result[key] = Slot(
+                    first.value, Evidence(self.page, _box(first.words), confidence, first.printed)
+                )
+                continue
+            printed = " / ".join(dict.fromkeys(c.printed for c in found))
+            self.warnings.append(
+                f"{key}: printed differently in {len(found)} places ({printed}); left empty"
+            )
+            words = [w for c in found for w in c.words]
+            result[key] = Slot(printed, Evidence(self.page, _box(words), AMBIGUOUS, printed))
+        return result
+
+
+def certificate_slots(
+    lines: list[Line],
+    labels_by_line: dict[int, list[Label]],
+    sections: list[Section],
+    writer: SlotWriter,
+) -> None:
+    """The certificate-wide values: parties, date, number, remarks, producer contact."""
+    in_section = {id(label) for section in sections for label in section.labels}
+    for labels in labels_by_line.values():
+        for label in labels:
+            if label.field in PARTIES:
+                cells = block(lines, label, labels_by_line, max_lines=PARTY_LINES)
+                _party(writer, PARTIES[label.field], cells)
+            elif label.field == "description":
+                cells = block(lines, label, labels_by_line, max_lines=DESCRIPTION_LINES)
+                words = [w for cell in cells for w in cell.words]
+                if words:
+                    writer.add("description_of_operations", _text(words), words)
+            elif label.field == "certificate_date" and id(label) not in in_section:
+                cells = block(lines, label, labels_by_line, max_lines=1)
+                if cells:
+                    printed = _text(cells[0].words)
+                    parsed = values.leading_date(printed)
+                    writer.add(
+                        "certificate_date",
+                        parsed[0] if parsed else printed,
+                        cells[0].words,
+                        printed,
+                    )
+            elif label.field in SIMPLE and id(label) not in in_section:
+                cells = block(lines, label, labels_by_line, max_lines=1)
+                if cells:
+                    writer.add(SIMPLE[label.field], _text(cells[0].words), cells[0].words)
+
+
+def _party(writer: SlotWriter, party: str, cells: list[Cell]) -> None:
+    texts = [_text(cell.words) for cell in cells]
+    cells = [cell for cell, text in zip(cells, texts, strict=True) if text]
+    texts = [text for text in texts if text]
+    if not cells:
+        return
+    if len(texts) == 1 and "," in texts[0]:
+        # "Acme Roofing LLC, 12 Main St, Springfield, IL 62701" on one line
+        parts = [p.strip() for p in texts[0].split(",")]
+        street = next(
+            (i for i, p in enumerate(parts) if i and normalize.looks_like_street(p)), None
+        )
+        if street is not None:
+            name = ", ".join(parts[:street])
+            writer.add(f"{party}.name", name, cells[0].words, name)
+            writer.add(
+                f"{party}.address",
+                normalize.address_from_lines(parts[street:]),
+                cells[0].words,
+                ", ".join(parts[street:]),
+            )
+            return
+    name_count, wrapped = 1, False
+    while name_count < len(texts) - 1:
+        text = texts[name_count]
+        if normalize.continues_name(text):
+            name_count += 1
+        elif normalize.looks_like_street(text) or normalize.looks_like_city_state_zip(text):
+            break
+        else:
+            name_count, wrapped = name_count + 1, True
+    name_words = [w for cell in cells[:name_count] for w in cell.words]
+    name = " ".join(texts[:name_count])
+    writer.add(f"{party}.name", name, name_words, name)
+    if wrapped:
+        writer.warnings.append(f"{party}: name read over {name_count} lines")
+    if name_count < len(texts):
+        address_words = [w for cell in cells[name_count:] for w in cell.words]
+        writer.add(
+            f"{party}.address",
+            normalize.address_from_lines(texts[name_count:]),
+            address_words,
+            " / ".join(texts[name_count:]),
+        )
+
+
+def section_slots(
+    lines: list[Line],
+    labels_by_line: dict[int, list[Label]],
+    sections: list[Section],
+    writer: SlotWriter,
+) -> tuple[list[Section], list[tuple[Section, str, list[Word]]]]:
+    """Each section's policy values. Returns the sections read (one per row) and the insurers and
+    NAIC codes they print: ``(section, "insurer" | "naic", words)``."""
+    insurers: list[tuple[Section, str, list[Word]]] = []
+    read: list[Section] = []
+    seen: set[str] = set()
+    for section in sections:
+        row = ROW_SLOT[section.row]
+        if row in seen:
+            if _has_values(section):
+                writer.warnings.append(
+                    f"{ROW_NAMES[section.row]}: printed in two places; the second is not read"
+                )
+            continue
+        if not _has_values(section) and any(
+            s is not section and ROW_SLOT[s.row] == row and _has_values(s) for s in sections
+        ):
+            continue  # an empty heading ("Employers' Liability" under "Workers' Compensation")
+        seen.add(row)
+        read.append(section)
+        _section(lines, labels_by_line, section, row, writer, insurers)
+    return read, insurers
+
+
+def _has_values(section: Section) -> bool:
+    return bool(section.columns) or any(
+        label.field in ("policy_number", "period", "effective", "expiration")
+        or label.field.startswith("limit:")
+        for label in section.labels
+    )
+
+
+def _value_cells(lines, labels_by_line, label: Label) -> list[Word]:
+    cells = block(lines, label, labels_by_line, max_lines=1)
+    return cells[0].words if cells else []
+
+
+def _section(
+    lines, labels_by_line, section: Section, row: str, writer: SlotWriter, insurers: list
+) -> None:
+    name = ROW_NAMES[section.row]
+    marks = {"umbrella": "umbrella", "excess": "excess"}
+    if section.row in marks:
+        writer.put(f"umbrella.mark.{marks[section.row]}", Slot("X", None, True))
+    if section.claims_made is not None and row in ("gl", "umbrella"):
+        box = "claims_made" if section.claims_made else "occurrence"
+        writer.put(
+            f"{row}.mark.{box}",
+            Slot(
+                "X",
+                Evidence(writer.page, _box(section.heading), CONFIDENCE_CAP, section.heading_text),
+                True,
+            ),
+        )
+    if row == "other":
+        writer.add("other.description", section.heading_text, section.heading)
+    other_line = 0
+    found: list[tuple[str, list[Word]]] = [
+        (f"column:{column}", [w for cell in cells for w in cell.words])
+        for column, cells in section.columns.items()
+    ]
+    for label in section.labels:
+        found.append((label.field, _value_cells(lines, labels_by_line, label)))
+    for field, words in found:
+        printed = _text(words)
+        kind = field.removeprefix("column:")
+        if kind == "statutory" and row == "wc":
+            writer.put(
+                "wc.mark.statutory",
+                Slot("X", Evidence(writer.page, None, CONFIDENCE_CAP, "Statutory"), True),
+            )
+            continue
+        if not printed:
+            continue
+        if kind == "limits":
+            if row == "wc" and "statut" in printed.lower():
+                writer.put(
+                    "wc.mark.statutory",
+                    Slot("X", Evidence(writer.page, _box(words), CONFIDENCE_CAP, printed), True),
+                )
+            continue  # a table's limits column: its lines are read as limit labels
+        if kind == "policy_number":
+            writer.add(f"{row}.policy_number", printed, words)
+        elif kind in ("effective", "expiration"):
+            # One date, or the value is not read (two dates under "Effective" is no answer).
+            dates = values.dates_in(printed)
+            parsed = dates[0][0] if len(dates) == 1 and values.leading_date(printed) else None
+            writer.add(f"{row}.{kind}_date", parsed or printed, words, printed)
+        elif kind == "period":
+            dates = values.dates_in(printed)
+            if len(dates) == 2 and all(iso for iso, _ in dates):
+                writer.add(f"{row}.effective_date", dates[0][0], words, printed)
+                writer.add(f"{row}.expiration_date", dates[1][0], words, printed)
+            else:
+                writer.warnings.append(f"{name}: policy period {printed!r} not read")
+        elif kind in ("addl", "subr"):
+            answer = values.yes_no(printed)
+            writer.add(
+                f"{row}.{kind}", {True: "Y", False: "N", None: printed}[answer], words, printed
+            )
+        elif kind == "retention" and row == "umbrella":
+            amount = values.leading_amount(printed)
+            writer.add(
+                "umbrella.retention_amount", str(amount[0]) if amount else printed, words, printed
+            )
+        elif kind in ("insurer", "naic"):
+            insurers.append((section, kind, words))
+        elif kind.startswith("limit:"):
+            limit = kind.removeprefix("limit:")
+            amount = values.leading_amount(printed)
+            if row == "other":
+                key = LIMIT_KEYS_BY_ROW["other"].get(limit)
+                if key and other_line < 3:
+                    other_line += 1
+                    writer.put(f"other.limit_label.{other_line}", Slot(key.replace("_", " "), None))
+                    writer.add(
+                        f"other.limit_amount.{other_line}",
+                        str(amount[0]) if amount else printed,
+                        words,
+                        printed,
+                    )
+                    continue
+            key = LIMIT_KEYS_BY_ROW["umbrella" if row == "umbrella" else row].get(limit)
+            if key is None:
+                writer.warnings.append(f"{name}: limit wording not understood here; not read")
+                continue
+            writer.add(f"{row}.limit.{key}", str(amount[0]) if amount else printed, words, printed)
