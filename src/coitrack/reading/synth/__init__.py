@@ -9,6 +9,7 @@ Editions (synth/editions.py): ``edition="2010/05"`` draws that edition's page; a
 edition's year ("text-2010", "fillable-2025") draws only that edition. A share of fillable and
 text documents made by ``generate`` (:data:`REMARKS_SHARE`) continue their description on an
 ACORD 101 page (synth/remarks.py; ``remarks=True`` or ``False`` decides).
+``generate(seed, "generic")`` draws a non-ACORD certificate instead (synth/generic.py).
 Needs reportlab (a test dependency).
 """
 
@@ -29,6 +30,9 @@ EDITION_VARIANTS = tuple(
     f"{variant}-{year}" for variant in ("text", "fillable") for year in ("2010", "2014", "2025")
 )
 REMARKS_SHARE = 0.1  # fillable and text documents whose description goes on to an ACORD 101
+
+# Non-ACORD certificates: letters, coverage tables, key/value pages (synth/generic.py)
+GENERIC_VARIANT = "generic"
 
 
 def make_sample(seed: int) -> Sample:
@@ -91,6 +95,10 @@ def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> by
 
 def generate(seed: int, variant: str, **options: Any) -> tuple[bytes, dict[str, Any]]:
     """A random certificate and its truth; the same seed gives the same certificate."""
+    if variant == GENERIC_VARIANT:
+        from coitrack.reading.synth.generic import generate as generate_generic
+
+        return generate_generic(seed, **options)
     sample = make_sample(seed)
     if split_variant(variant)[0] in ("fillable", "text"):  # scans keep one page unless asked
         chosen = random.Random(f"remarks-page:{seed}").random() < REMARKS_SHARE
