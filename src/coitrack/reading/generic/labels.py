@@ -11,6 +11,7 @@ own, cut where the next label starts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from coitrack.reading.generic import values
@@ -18,6 +19,7 @@ from coitrack.reading.generic.lines import Line, cell_end, cell_start
 from coitrack.reading.generic.vocabulary import insurer_letter_of, label_of
 from coitrack.reading.pagetext import Word
 
+_LEADER = re.compile(r"[._\-\u2026]{2,}|[:|]")
 MAX_LABEL_WORDS = 7  # "Damage to Rented Premises (Each Occurrence)"
 TYPED = ("effective", "expiration", "period")
 
@@ -37,6 +39,10 @@ class Label:
     @property
     def x1(self) -> float:
         return self.words[-1].x1
+
+    def __post_init__(self) -> None:
+        # Leader dots or rules between a label and its value ("Each Occurrence ..... $1,000,000")
+        self.value = [w for w in self.value if not _LEADER.fullmatch(w.text)]
 
     @property
     def value_text(self) -> str:
@@ -102,7 +108,9 @@ def _label_at(line: Line, i: int) -> tuple[int, str, int] | None:
 
 def _accepted(line: Line, start: int, end: int, field: str, value_start: int) -> bool:
     words = line.words
-    rest = " ".join(w.text for w in words[value_start : value_start + 8])
+    rest = " ".join(
+        w.text for w in words[value_start : value_start + 8] if not _LEADER.fullmatch(w.text)
+    )
     typed = field.startswith("limit:") or field in TYPED
     if typed and rest:
         if field.startswith("limit:") and values.leading_amount(rest):

@@ -98,7 +98,8 @@ class SlotWriter:
             distinct = {normalize.clean_text(c.value).casefold() for c in found}
             first = found[0]
             if len(distinct) == 1:
-                confidence = CONFIDENCE_CAP
+                # OCR words carry their own confidence; a text layer's are 1.
+                confidence = min([CONFIDENCE_CAP, *(w.confidence for w in first.words)])
                 result[key] = Slot(
                     first.value, Evidence(self.page, _box(first.words), confidence, first.printed)
                 )

@@ -20,7 +20,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": 
 def phrase(text: str) -> str:
     """``text`` as the patterns see it: lower case, plain quotes and dashes, no trailing colon."""
     text = re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
-    return re.sub(r"\s*:$", "", text)
+    # a trailing colon, or leader dots run against the label ("Each Occurrence.....")
+    return re.sub(r"(?:\s*:|\.{3,}|\u2026+)+$", "", text).strip()
 
 
 # Certificate-wide labels. Order matters only between patterns that match the same phrase.

@@ -1,0 +1,277 @@
+"""The generic reader: certificates of insurance that are not ACORD 25 forms."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from coitrack.reading import ReadingError
+from coitrack.reading.cli import main
+from coitrack.reading.generic.reader import WARNING
+from coitrack.reading.generic.slots import CONFIDENCE_CAP
+from coitrack.reading.synth import generate
+from coitrack.reading.synth.generic import LAYOUTS
+from coitrack.reading.synth.generic import generate as generate_generic
+
+from .conftest import read
+
+
+def page(*lines: tuple[float, float, str], size: float = 10, font: str = "Helvetica") -> bytes:
+    """A one-page PDF with each ``(x, top, text)`` printed where it says (points, from the top)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    canvas.setFont(font, size)
+    for x, top, text in lines:
+        canvas.drawString(x, 792 - top - size, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def lines_at(x: float, top: float, texts: list[str], step: float = 14) -> list:
+    return [(x, top + i * step, text) for i, text in enumerate(texts)]
+
+
+HEADER = [
+    (50, 40, "CERTIFICATE OF INSURANCE"),
+    (50, 60, "This certificate is issued as a matter of information only and confers no rights"),
+    (50, 74, "upon the certificate holder. It does not amend, extend or alter the coverage below."),
+]
+
+
+def policy_of(result, coverage: str) -> dict:
+    return next(p for p in result.data["policies"] if p["coverage"] == coverage)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_generated_layout_is_read_as_printed(layout):
+    for seed in range(3):
+        pdf, truth = generate_generic(seed, layout=layout)
+        result = read(pdf)
+        assert result.reader == "generic"
+        assert result.data == truth
+
+
+def test_generic_variant_of_the_synth_package_draws_generic_certificates():
+    pdf, truth = generate(5, "generic")
+    assert truth["form"] == "generic" and truth["edition"] is None
+    assert read(pdf).data["form"] == "generic"
+
+
+def test_label_synonyms_name_the_same_fields():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Policyholder: Northwind Roofing LLC"),
+        (50, 114, "Issued to: City of Springfield"),
+        (50, 128, "Date Issued: March 4, 2026"),
+        (50, 142, "Carrier: Harbor Mutual Insurance Company"),
+        (50, 170, "BUSINESS AUTO"),
+        (50, 184, "Pol. No.: BA 555-21"),
+        (50, 198, "Term: 01/01/2026 through 01/01/2027"),
+        (50, 212, "CSL ........ $1,000,000"),
+        (50, 240, "Errors & Omissions"),
+        (50, 254, "Policy #: PL-77"),
+        (50, 268, "Inception Date: 2026-02-01"),
+        (50, 282, "Expiry Date: 2027-02-01"),
+        (50, 296, "Per Claim: $2M"),
+    )
+    result = read(pdf)
+    data = result.data
+    assert data["insured"]["name"] == "Northwind Roofing LLC"
+    assert data["certificate_holder"]["name"] == "City of Springfield"
+    assert data["certificate_date"] == "2026-03-04"
+    assert data["insurers"] == [
+        {"letter": "A", "name": "Harbor Mutual Insurance Company", "naic": None}
+    ]
+    auto = policy_of(result, "automobile_liability")
+    assert (auto["policy_number"], auto["effective_date"], auto["expiration_date"]) == (
+        "BA 555-21",
+        "2026-01-01",
+        "2027-01-01",
+    )
+    assert auto["limits"] == {"combined_single_limit": 1_000_000}
+    assert auto["insurer_letter"] == "A"
+    other = policy_of(result, "other")
+    assert other["description"] == "Errors & Omissions"
+    assert other["effective_date"] == "2026-02-01"
+    assert other["limits"] == {"each_claim": 2_000_000}
+
+
+def test_values_below_their_labels_and_coverage_table_rows_are_read():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured"),
+        (320, 100, "Certificate Holder"),
+        *lines_at(50, 116, ["Keystone Paving Co.", "12 Market Street", "Austin, TX 78701"]),
+        *lines_at(320, 116, ["Meridian Property Group LLC", "PO Box 400", "Denver, CO 80202"]),
+        (50, 190, "Coverage"),
+        (200, 190, "Policy Number"),
+        (300, 190, "Policy Period"),
+        (440, 190, "Limits"),
+        (50, 206, "General Liability"),
+        (200, 206, "CGL 90-1"),
+        (300, 206, "05/01/2026 - 05/01/2027"),
+        (440, 206, "Each Occurrence $1,000,000"),
+        (440, 220, "General Aggregate $2,000,000"),
+        (50, 236, "Workers Compensation"),
+        (200, 236, "WC 77"),
+        (300, 236, "05/01/2026 - 05/01/2027"),
+        (440, 236, "Statutory"),
+        (440, 250, "E.L. Each Accident $500,000"),
+        size=9,
+    )
+    result = read(pdf)
+    data = result.data
+    assert data["insured"] == {
+        "name": "Keystone Paving Co.",
+        "address": "12 Market Street, Austin, TX 78701",
+    }
+    assert data["certificate_holder"]["name"] == "Meridian Property Group LLC"
+    assert data["certificate_holder"]["address"] == "PO Box 400, Denver, CO 80202"
+    gl = policy_of(result, "general_liability")
+    assert gl["policy_number"] == "CGL 90-1"
+    assert gl["expiration_date"] == "2027-05-01"
+    assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
+    wc = policy_of(result, "workers_compensation")
+    assert wc["statutory"] is True
+    assert wc["limits"] == {"el_each_accident": 500_000}
+
+
+def test_yes_no_answers_set_additional_insured_and_waiver():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Insured: Apex HVAC Inc."),
+        (50, 130, "COMMERCIAL GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 1"),
+        (50, 158, "Additional Insured: Yes - per written contract"),
+        (50, 172, "Waiver of Subrogation: Not included"),
+        (50, 186, "Each Occurrence: 1,000,000"),
+    )
+    gl = policy_of(read(pdf), "general_liability")
+    assert (gl["additional_insured"], gl["subrogation_waived"]) == (True, False)
+
+
+def test_a_value_printed_twice_differently_is_left_empty_and_flagged():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 100"),
+        (50, 158, "Each Occurrence: $1,000,000"),
+        (50, 172, "Policy Number: GL 200"),
+    )
+    result = read(pdf)
+    gl = policy_of(result, "general_liability")
+    assert gl["policy_number"] is None
+    assert result.evidence["policies[0].policy_number"]["flag"] == "low_confidence"
+    assert any("printed differently" in w for w in result.warnings)
+    assert gl["limits"] == {"each_occurrence": 1_000_000}
+
+
+def test_a_limit_whose_wording_does_not_say_which_limit_is_not_read():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 100"),
+        (50, 158, "Limit: $1,000,000"),
+        (50, 172, "Aggregate: $2,000,000"),
+        (50, 200, "PROFESSIONAL LIABILITY"),
+        (50, 214, "Policy Number: PL 100"),
+        (50, 228, "Each Occurrence: $1,000,000"),
+    )
+    result = read(pdf)
+    assert policy_of(result, "general_liability")["limits"] == {"general_aggregate": 2_000_000}
+    assert policy_of(result, "other")["limits"] == {}
+    assert any("limit wording not understood" in w for w in result.warnings)
+
+
+def test_an_unparseable_value_is_left_empty_not_guessed():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 100"),
+        (50, 158, "Effective Date: 13/25/2026"),
+        (50, 172, "Each Occurrence: See attached schedule"),
+    )
+    result = read(pdf)
+    gl = policy_of(result, "general_liability")
+    assert gl["effective_date"] is None
+    assert gl["limits"] == {}
+    assert result.evidence["policies[0].effective_date"]["flag"] == "unreadable"
+
+
+def test_every_value_is_capped_below_sure_and_the_result_says_to_check_it():
+    pdf, _ = generate_generic(3, layout="table")
+    result = read(pdf)
+    assert result.warnings[0] == WARNING
+    confidences = [e["confidence"] for e in result.evidence.values() if "confidence" in e]
+    assert confidences and max(confidences) <= CONFIDENCE_CAP
+
+
+def test_an_acord_25_text_certificate_is_still_read_by_the_layout_reader(certificate):
+    pdf, truth = certificate(7, "text")
+    result = read(pdf)
+    assert result.reader == "layout"
+    assert result.data == truth
+
+
+def test_the_generic_reader_is_not_even_scored_when_an_acord_reader_fits(certificate, monkeypatch):
+    from coitrack.reading.generic.reader import GenericReader
+
+    def refuse(self, doc):
+        raise AssertionError("scored")
+
+    monkeypatch.setattr(GenericReader, "score", refuse)
+    for variant in ("text", "fillable"):
+        assert read(certificate(8, variant)[0]).reader in ("layout", "acroform")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            (50, 40, "INVOICE 2026-118"),
+            (50, 70, "Bill to: Meridian Property Group LLC"),
+            (50, 84, "Date: 03/01/2026"),
+            *lines_at(
+                50, 110, [f"Item {i}: gutter cleaning, 4 hours   $ {i}50.00" for i in range(8)]
+            ),
+            (50, 250, "Total due: $1,200.00   Payment terms: net 30"),
+        ],
+        [
+            (50, 40, "Dear Ms. Patel,"),
+            *lines_at(
+                50,
+                70,
+                [
+                    "Thank you for meeting with us last week about the renovation of the lobby.",
+                    "As discussed, the work will start on April 6 and last about three weeks.",
+                    "Our crew will use the service entrance and keep the hallway clear.",
+                    "Please call me with any questions about the schedule or the budget.",
+                ],
+            ),
+            (50, 150, "Sincerely, Marcus Lee"),
+        ],
+    ],
+    ids=["invoice", "letter"],
+)
+def test_a_pdf_that_is_no_certificate_is_still_a_reading_error(lines):
+    with pytest.raises(ReadingError, match="no certificate found"):
+        read(page(*lines))
+
+
+def test_cli_extract_reads_a_generic_certificate(tmp_path, monkeypatch, capsys):
+    pdf, truth = generate_generic(2, layout="memo")
+    (tmp_path / "memo.pdf").write_bytes(pdf)
+    monkeypatch.chdir(tmp_path)
+    assert main(["memo.pdf"]) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert output["form"] == "generic"
+    assert output["insured"] == truth["insured"]
+    assert WARNING in output["warnings"]
