@@ -66,7 +66,7 @@ def find_labels(line: Line) -> list[Label]:
         end, field, value_start = match
         found.append((i, end, field, value_start))
         i = value_start
-    labels = []
+    labels = _amount_first(line, {start for start, *_ in found})
     for index, (start, end, field, value_start) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else len(words)
         label_words = words[start:end]
@@ -79,6 +79,23 @@ def find_labels(line: Line) -> list[Label]:
                 insurer_letter_of(" ".join(w.text for w in label_words)),
             )
         )
+    return labels
+
+
+def _amount_first(line: Line, taken: set[int]) -> list[Label]:
+    """Limits printed amount first: a cell "$1,000,000 Each Occurrence"."""
+    labels = []
+    for cell in line.cells:
+        first = line.words.index(cell.words[0])
+        for split in range(1, min(3, len(cell.words))):
+            printed = " ".join(w.text for w in cell.words[:split])
+            amount = values.leading_amount(printed)
+            if amount is None or amount[1] != printed.strip().rstrip(".,"):
+                continue
+            field = label_of(" ".join(w.text for w in cell.words[split:]))
+            if field and field.startswith("limit:") and first + split not in taken:
+                labels.append(Label(field, line, cell.words[split:], cell.words[:split]))
+                break
     return labels
 
 

@@ -177,8 +177,16 @@ _CERTIFICATE = _combine(CERTIFICATE_LABELS)
 _SECTION = _combine(SECTION_LABELS)
 _LIMITS = _combine(LIMIT_LABELS)
 _COLUMNS = _combine(COLUMNS)
+# A numbered or lettered heading: "1. General Liability", "Coverage B - Auto", "Section 2:"
+_COVERAGE_PREFIX = (
+    r"(?:(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*|(?:section|part|coverage) [a-z0-9]{1,3}\s*[-:.]?\s*)?"
+)
 _COVERAGE = re.compile(
-    "(?:" + "|".join(f"(?P<{row}>{pattern})" for row, pattern in COVERAGES) + ")" + _COVERAGE_TAIL
+    _COVERAGE_PREFIX
+    + "(?:"
+    + "|".join(f"(?P<{row}>{pattern})" for row, pattern in COVERAGES)
+    + ")"
+    + _COVERAGE_TAIL
 )
 
 

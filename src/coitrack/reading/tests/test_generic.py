@@ -275,3 +275,48 @@ def test_cli_extract_reads_a_generic_certificate(tmp_path, monkeypatch, capsys):
     assert output["form"] == "generic"
     assert output["insured"] == truth["insured"]
     assert WARNING in output["warnings"]
+
+
+def test_numbered_headings_amounts_before_their_wording_and_a_row_of_labels_over_values():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured:"),
+        *lines_at(
+            150,
+            100,
+            [
+                "Cardinal Demolition Corp.",
+                "DBA Cardinal Wrecking",
+                "400 Route 9",
+                "Newark, NJ 07102",
+            ],
+        ),
+        (50, 170, "1. Commercial General Liability (Claims-Made)"),
+        (60, 186, "Policy Number"),
+        (200, 186, "Effective"),
+        (300, 186, "Expiration"),
+        (60, 200, "TUA 4410"),
+        (200, 200, "01/15/2026"),
+        (300, 200, "01/15/2027"),
+        (60, 216, "$1,000,000 Each Occurrence"),
+        (60, 230, "$2,000,000 General Aggregate"),
+        (50, 260, "2. Umbrella Liability"),
+        (60, 276, "Policy Number: UMB 1"),
+        (60, 290, "Policy Period: 12:01 AM 01/15/2026 to 12:01 AM 01/15/2027"),
+        size=9,
+    )
+    result = read(pdf)
+    assert result.data["insured"] == {
+        "name": "Cardinal Demolition Corp. DBA Cardinal Wrecking",
+        "address": "400 Route 9, Newark, NJ 07102",
+    }
+    gl = policy_of(result, "general_liability")
+    assert (gl["policy_number"], gl["effective_date"], gl["expiration_date"]) == (
+        "TUA 4410",
+        "2026-01-15",
+        "2027-01-15",
+    )
+    assert gl["claims_made"] is True
+    assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
+    umbrella = policy_of(result, "umbrella_liability")
+    assert (umbrella["effective_date"], umbrella["expiration_date"]) == ("2026-01-15", "2027-01-15")
