@@ -20,7 +20,15 @@ from coitrack.reading.pagetext import Word
 
 # Certificate-wide labels that end a section printed above them.
 BARRIERS = frozenset(
-    {"insured", "holder", "producer", "description", "certificate_date", "certificate_number"}
+    {
+        "insured",
+        "holder",
+        "producer",
+        "description",
+        "certificate_date",
+        "certificate_number",
+        "signature",
+    }
 )
 MIN_COLUMNS = 3  # a table's title line names the coverage column and at least two others
 TABLE_GAP = 4.0  # line heights of blank paper that end a table

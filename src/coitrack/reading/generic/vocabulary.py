@@ -45,6 +45,8 @@ CERTIFICATE_LABELS: dict[str, str] = {
     "insurer": r"insurer(?: [a-f])?|insurer name|insurance company|(?:insurance )?carrier"
     r"|company|underwritten by|issuing company|insurer affording coverage|underwriter",
     "naic": r"naic(?: ?#| no\.?| number| code)?",
+    # not read; ends the blocks above it (remarks, holder)
+    "signature": r"authori[sz]ed (?:representative|signature)|signature|signed(?: by)?",
 }
 
 # Labels that belong to the coverage section they sit in.

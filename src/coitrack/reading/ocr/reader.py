@@ -20,6 +20,7 @@ from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.names import strip_dust_from_names
 from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.result import Collector, ReadResult
 
@@ -58,17 +59,38 @@ class OcrReader:
             raise ReaderDeclined(f"OCR is not available ({error})") from None
         layout = locate(Captions(page.text))
         if layout is None:
-            raise ReaderDeclined("OCR found no ACORD 25 captions on the first page")
+            return _read_generic(doc, page)
         slots = read_slots(layout)
         collector = Collector()
         for warning in [*doc.warnings, *layout.warnings]:
             collector.warn(warning)
         collector.warn(_how_read(page))
-        for note in [*read_again(slots, page, get_engine()), *correct_numeric_slots(slots)]:
+        notes = [
+            *read_again(slots, page, get_engine()),
+            *correct_numeric_slots(slots),
+            *strip_dust_from_names(slots),
+        ]
+        for note in notes:
             collector.warn(note)
         data = assemble(slots, collector)
         _map_boxes_back(collector, page)
         return collector.result(data, self.name)
+
+
+def _read_generic(doc: Document, page: OcrPage) -> ReadResult:
+    """A scan without ACORD 25 captions: the generic reader's logic on the recognized words
+    (a scanned insurer letter or coverage table), when they carry certificate wording."""
+    from coitrack.reading.generic.reader import analyse, fits, read_page
+
+    analysis = analyse(page.text)
+    if not fits(analysis):
+        raise ReaderDeclined("OCR found no ACORD 25 captions and no certificate wording")
+    result = read_page(analysis, [*doc.warnings, _how_read(page)])
+    if not page.turn.is_identity:
+        for entry in result.evidence.values():
+            if entry.get("box"):
+                entry["box"] = [round(v, 1) for v in page.box_on_original(tuple(entry["box"]))]
+    return result
 
 
 def page_image(doc: Document, index: int) -> PageImage:

@@ -320,3 +320,19 @@ def test_numbered_headings_amounts_before_their_wording_and_a_row_of_labels_over
     assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
     umbrella = policy_of(result, "umbrella_liability")
     assert (umbrella["effective_date"], umbrella["expiration_date"]) == ("2026-01-15", "2027-01-15")
+
+
+def test_a_scanned_non_acord_certificate_is_read_by_ocr_then_the_generic_reader():
+    import random
+
+    from coitrack.reading.synth.scan import scan
+
+    pdf, truth = generate_generic(2, layout="keyvalue")
+    png = scan(pdf, random.Random(2), dpi=200, skew=0.0, container="png", clean=True)
+    result = read(png)
+    assert result.reader == "generic"
+    assert any("read by OCR" in w for w in result.warnings)
+    assert result.data["insured"] == truth["insured"]
+    assert [p["policy_number"] for p in result.data["policies"]] == [
+        p["policy_number"] for p in truth["policies"]
+    ]
