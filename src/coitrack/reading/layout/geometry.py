@@ -178,8 +178,16 @@ def locate(captions: Captions) -> Layout | None:
     first("certificate_number", "CERTIFICATE NUMBER:", below=top)
     first("revision_number", "REVISION NUMBER:", below=top)
     below = coverages.top if coverages else top
+    # INSR LTR is the table's first column; 2010/05 prints "ADDL INSR" too, and a header line
+    # read badly by OCR may leave that one first on its line
+    ltr = [
+        a
+        for a in captions.find_all("INSR", mask=False)
+        if a.top > below and a.x0 < page.width * 0.1
+    ]
+    if ltr:
+        found["h.ltr"] = min(ltr, key=lambda a: (a.top, a.x0))
     for key, texts in (
-        ("h.ltr", ("INSR",)),
         ("h.addl", ("ADDL",)),
         ("h.subr", ("SUBR",)),
         ("h.number", ("POLICY NUMBER",)),
@@ -198,14 +206,12 @@ def locate(captions: Captions) -> Layout | None:
         first(key, *texts, below=below)
     _holder(captions, found, below)
     captions.find_all("(MM/DD/YYYY)")
-    # "ADDL INSD" since 2014; "ADDL INSR" on 2010/05, whose "INSR" is not the LTR column's
     for phrase in ("INSD", "WVD", "LTR", "TYPE OF INSURANCE"):
         captions.find(phrase, below=below)
-    if "h.addl" in found:
-        addl = found["h.addl"]
-        for insr in captions.find_all("INSR", mask=False):
-            if abs(insr.x0 - addl.x0) < 6 and 0 < insr.top - addl.top < 12:
-                captions.masked.update(id(w) for w in insr.words)
+    # "ADDL INSD" since 2014, "ADDL INSR" on 2010/05: no value is ever written "INSR"
+    for insr in captions.find_all("INSR", mask=False):
+        if insr.top > below:
+            captions.masked.update(id(w) for w in insr.words)
     for phrase in LABEL_PHRASES:
         captions.find_all(phrase)
     layout = Layout(captions, found, _columns(captions, found), {}, page.width, page.height)

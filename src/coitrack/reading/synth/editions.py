@@ -3,8 +3,9 @@
 
 An edition is the 2016/03 page with its captions changed (some dropped, some added) and its
 geometry moved: a piecewise-linear map of x (column positions) and of top (row heights), applied
-to every caption, rule, check box and field box. Captions added here are written in 2016/03
-coordinates, like form.py's, and moved by the same map.
+to every caption, rule, check box and field box (the x map only within the coverage table).
+Captions added here are written in 2016/03 coordinates, like form.py's, and moved by the same
+map.
 
 What each edition changes, as far as we know the real forms (the README says what is modelled):
 - 2010/05: "ADDL INSR"; auto boxes on one line each ("ALL OWNED AUTOS", "SCHEDULED AUTOS",
@@ -27,6 +28,7 @@ Caption = tuple[str, float, float, float, bool]  # (text, x, top, size, bold)
 Box = tuple[float, float, float, float]
 
 BASE = "2016/03"
+TABLE = (286.0, 564.0)  # tops of the coverage table (2016/03): where columns may move
 # How often each edition is met (the bench's per-edition variants draw one edition only).
 WEIGHTS = {"2016/03": 0.7, "2010/05": 0.12, "2014/01": 0.1, "2025/12": 0.08}
 
@@ -51,7 +53,11 @@ class Edition:
         year, month = self.name.split("/")
         return f"ACORD 0025 {year}-{month}"
 
-    def x(self, x: float) -> float:
+    def x(self, x: float, top: float | None = None) -> float:
+        """Where ``x`` (of something at ``top``, 2016/03 coordinates) is printed: the columns
+        move, the sections above and below the coverage table do not."""
+        if top is not None and not TABLE[0] <= top <= TABLE[1]:
+            return x
         return _map(self.xs, x)
 
     def y(self, top: float) -> float:
@@ -59,7 +65,7 @@ class Edition:
 
     def box(self, box: Box) -> Box:
         x0, top, x1, bottom = box
-        return (self.x(x0), self.y(top), self.x(x1), self.y(bottom))
+        return (self.x(x0, top), self.y(top), self.x(x1, top), self.y(bottom))
 
     def captions(self, base: list[Caption]) -> list[Caption]:
         """This edition's captions, moved onto its page."""
@@ -67,7 +73,7 @@ class Edition:
         if self.name != BASE:
             kept = [_footer(c, self.footer) for c in kept]
         return [
-            (text, self.x(x), self.y(top), size, bold)
+            (text, self.x(x, top), self.y(top), size, bold)
             for text, x, top, size, bold in [*kept, *self.add]
         ]
 
@@ -137,6 +143,10 @@ EDITIONS: dict[str, Edition] = {
         | {
             ("INSD", 294.8),
             ("OTHER:", 377.7),
+            ("UMBRELLA LIAB", 447.3),
+            ("EXCESS LIAB", 459.3),
+            ("OCCUR", 449.2),
+            ("CLAIMS-MADE", 461.2),
             ("DED", 473.2),
             ("RETENTION $", 473.2),
             ("PER", 480.8),
@@ -150,8 +160,13 @@ EDITIONS: dict[str, Edition] = {
         add=(
             ("INSR", 178.5, 294.8, 5.8, True),
             *_AUTO_2010,
-            ("DEDUCTIBLE", 54.0, 465.5, 6.0, False),
-            ("RETENTION $", 54.0, 472.8, 6.0, False),
+            # the umbrella row holds four lines of boxes (12 points each once moved)
+            ("UMBRELLA LIAB", 54.0, 444.75, 5.9, True),
+            ("OCCUR", 133.2, 444.75, 6.0, False),
+            ("EXCESS LIAB", 54.0, 453.75, 5.9, True),
+            ("CLAIMS-MADE", 133.2, 453.75, 6.0, False),
+            ("DEDUCTIBLE", 54.0, 462.75, 6.0, False),
+            ("RETENTION $", 54.0, 471.75, 6.0, False),
             ("WC STATU-", 442.8, 480.8, 5.0, False),
             ("TORY LIMITS", 442.8, 486.3, 5.0, False),
             (
@@ -166,10 +181,14 @@ EDITIONS: dict[str, Edition] = {
         checkboxes={
             **_AUTO_BOXES_2010,
             "GeneralLiability_GeneralAggregate_LimitAppliesToOtherIndicator_A": None,
-            "ExcessUmbrella_DeductibleIndicator_A": (36, 464, 50, 471.5),
-            "ExcessUmbrella_RetentionIndicator_A": (36, 471.5, 50, 479),
+            "Policy_PolicyType_UmbrellaIndicator_A": (36, 444, 50, 453),
+            "Policy_PolicyType_ExcessIndicator_A": (36, 453, 50, 462),
+            "ExcessUmbrella_OccurrenceIndicator_A": (115, 444, 130, 453),
+            "ExcessUmbrella_ClaimsMadeIndicator_A": (115, 453, 130, 462),
+            "ExcessUmbrella_DeductibleIndicator_A": (36, 462, 50, 471),
+            "ExcessUmbrella_RetentionIndicator_A": (36, 471, 50, 480),
         },
-        fields={"ExcessUmbrella_Umbrella_DeductibleOrRetentionAmount_A": (94, 471.5, 173, 479.5)},
+        fields={"ExcessUmbrella_Umbrella_DeductibleOrRetentionAmount_A": (94, 471, 173, 480)},
     ),
     "2014/01": Edition("2014/01", drop=_AUTO_2016, add=_AUTO_2010, checkboxes=_AUTO_BOXES_2010),
     "2025/12": Edition(

@@ -369,7 +369,7 @@ def draw_blank(
 
     canvas.setLineWidth(0.5)
     for top, x0, x1 in SECTION_RULES:
-        canvas.line(ex(x0) + dx, y(ey(top)), ex(x1) + dx, y(ey(top)))
+        canvas.line(ex(x0, top) + dx, y(ey(top)), ex(x1, top) + dx, y(ey(top)))
     table_top, table_bottom = ey(TABLE_ROWS[0][0]), ey(TABLE_ROWS[-1][1])
     for x in TABLE_COLUMNS:
         canvas.line(ex(x) + dx, y(ey(286)), ex(x) + dx, y(table_bottom))
