@@ -35,11 +35,15 @@ def block(
         (other.x0 for other in labels_by_line.get(label.line.index, []) if other.x0 > label.x1),
         default=float("inf"),
     )
-    previous = label.line
+    previous, spacing = label.line, None
     for line in lines[label.line.index + 1 :]:
         if len(cells) >= max_lines:
             break
-        if line.top - previous.bottom > LINE_GAP * previous.height:
+        gap = line.top - previous.bottom
+        if gap > LINE_GAP * previous.height:
+            break
+        # A block's lines are evenly spaced: a wider gap than the last one starts something else.
+        if spacing is not None and gap > spacing + 0.5 * previous.height:
             break
         # A label printed in the block's column (at or left of its text) starts something else.
         if any(
@@ -53,6 +57,8 @@ def block(
             # only if something sits in its column; else a blank stretch of this column.
             break
         cells.append(cell)
+        if previous is not label.line or label.value:
+            spacing = gap if spacing is None else max(spacing, gap)
         previous = line
     return cells
 

@@ -75,7 +75,7 @@ def find_sections(
     }
     sections: list[Section] = []
     table_lines: set[int] = set()
-    headers: set[int] = set()
+    headers: set[int] = set()  # title lines of tables
     for header in range(len(lines)):
         if header in table_lines:
             continue
@@ -84,9 +84,9 @@ def find_sections(
             continue
         rows, used = _table_rows(lines, header, columns, barriers)
         headers.add(header)
+        _drop_table_labels(labels_by_line, used, header, columns)
         sections += rows
         table_lines |= used
-    _drop_table_labels(labels_by_line, table_lines, headers)
     sections += _headed_sections(lines, labels_by_line, barriers, table_lines, width)
     sections.sort(key=lambda s: (s.first, s.x0))
     for labels in labels_by_line.values():
@@ -98,14 +98,22 @@ def find_sections(
 
 
 def _drop_table_labels(
-    labels_by_line: dict[int, list[Label]], table_lines: set[int], headers: set[int]
+    labels_by_line: dict[int, list[Label]], used: set[int], header: int, columns: list[Column]
 ) -> None:
     """Column titles are not labels, nor is a word of a table cell that happens to be one
-    ("Company" ending a wrapped insurer name): in a table a label needs its value beside it."""
-    for index in table_lines:
+    ("Company" ending a wrapped insurer name): in a table a label needs its value beside it,
+    in its own column."""
+
+    def column(x: float) -> str | None:
+        return next((c.name for c in columns if c.x0 <= x < c.x1), None)
+
+    for index in used:
         if index in labels_by_line:
-            kept = [] if index in headers else [lb for lb in labels_by_line[index] if lb.value]
-            labels_by_line[index] = kept
+            labels_by_line[index] = [
+                label
+                for label in labels_by_line[index]
+                if index != header and label.value and column(label.value[0].x0) == column(label.x0)
+            ]
 
 
 def _columns(line: Line, width: float) -> list[Column] | None:
@@ -125,7 +133,7 @@ def _columns(line: Line, width: float) -> list[Column] | None:
             right = cell.x1 + 0.7 * (following.x0 - cell.x1)
             right = min(right, following.x0 - 4)
         else:
-            right = width
+            right = float("inf")  # the last column runs to the page's edge, and past it
         columns.append(Column(name, left, right))
     return columns
 

@@ -192,6 +192,9 @@ _COVERAGE = re.compile(
 )
 
 
+_MISREAD_L = re.compile(r"(?<=[a-z'])I")
+
+
 def label_of(text: str) -> str | None:
     """The field a label phrase names: ``"insured"``, ``"policy_number"``, ``"limit:csl"`` ...
 
@@ -207,7 +210,9 @@ def label_of(text: str) -> str | None:
         return match.lastgroup
     if match := _CERTIFICATE.fullmatch(words):
         return match.lastgroup
-    return None
+    # OCR reads a small "l" after a letter as a capital "I": "AddI Insured", "Gen'I Aggregate"
+    misread = _MISREAD_L.sub("l", text)
+    return label_of(misread) if misread != text else None
 
 
 def column_of(text: str) -> str | None:

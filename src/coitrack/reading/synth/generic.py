@@ -649,7 +649,7 @@ def _draw_table(content: Content, rng: random.Random) -> bytes:
             cells[0] = cells[0] + [f"Addl Insured: {'Y' if policy.addl else 'N'}"]
         if policy.subr is not None:
             cells[0] = cells[0] + [f"Waiver: {'Y' if policy.subr else 'N'}"]
-        cells[478] = limit_lines
+        cells[420] = limit_lines
         height = max(len(v) for v in cells.values())
         for x, texts in cells.items():
             for index, text in enumerate(texts):
