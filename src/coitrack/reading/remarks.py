@@ -52,9 +52,12 @@ def looks_like_remarks_page(page: PageText) -> bool:
     return norm(TITLE) in norm(page.text)
 
 
-def says_it_continues(description: str | None) -> bool:
-    """Whether a page-1 description points at a remarks page ("see attached", "ACORD 101")."""
-    return bool(description and _CONTINUES.search(description))
+def says_it_continues(result: ReadResult) -> bool:
+    """Whether page 1's description points at a remarks page ("see attached", "ACORD 101"),
+    as read even when too unsure to be handed on (the evidence keeps the text)."""
+    evidence = result.evidence.get(PATH) or {}
+    description = result.data.get(PATH) or evidence.get("text") or ""
+    return bool(_CONTINUES.search(description))
 
 
 def read_remarks(page: PageText) -> Remarks | None:
@@ -105,6 +108,14 @@ def continue_description(result: ReadResult, pages: Iterable[PageText]) -> list[
             "the description of operations lacks them"
         )
     found = [r for r in found if r.confidence >= CONFIDENCE_THRESHOLD]
+    evidence = result.evidence.get(PATH)
+    if found and evidence is not None and evidence.get("flag"):
+        # page 1's part was left empty (unsure): the remarks alone would pass for all of it
+        result.warnings.append(
+            "the description of operations continues on an ACORD 101 remarks page; "
+            "left empty with its first part"
+        )
+        return []
     if not found:
         return []
     first = result.data.get(PATH) or ""
@@ -117,7 +128,6 @@ def continue_description(result: ReadResult, pages: Iterable[PageText]) -> list[
         }
         for r in found
     ]
-    evidence = result.evidence.get(PATH)
     if evidence is None:
         result.evidence[PATH] = {**parts[0], "text": result.data[PATH], "continued": parts[1:]}
     else:

@@ -6,7 +6,8 @@ columns, parsing, evidence and confidence rules as a text PDF. What OCR adds: th
 confidence caps each value's confidence (an unsure value is left empty and flagged, unless a
 second reading of its own crop spells it the same and is sure: reread.py), digits
 misread as letters are corrected in numeric boxes only, and evidence boxes are mapped back onto
-the page as uploaded (before it was turned or deskewed).
+the page as uploaded (before it was turned or deskewed). Later pages cost OCR too: an ACORD 101
+remarks page is read only when page 1's description says the text goes on (remarks.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coitrack.reading.assemble import assemble
-from coitrack.reading.document import Document
+from coitrack.reading.document import MAX_PAGES_READ, Document
 from coitrack.reading.errors import ReadingError
 from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
@@ -22,6 +23,11 @@ from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.names import strip_dust_from_names
 from coitrack.reading.registry import ReaderDeclined
+from coitrack.reading.remarks import (
+    continue_description,
+    looks_like_remarks_page,
+    says_it_continues,
+)
 from coitrack.reading.result import Collector, ReadResult
 
 if TYPE_CHECKING:
@@ -74,7 +80,9 @@ class OcrReader:
             collector.warn(note)
         data = assemble(slots, collector)
         _map_boxes_back(collector, page)
-        return collector.result(data, self.name)
+        result = collector.result(data, self.name)
+        _remarks_pages(doc, result)
+        return result
 
 
 def _read_generic(doc: Document, page: OcrPage) -> ReadResult:
@@ -91,6 +99,37 @@ def _read_generic(doc: Document, page: OcrPage) -> ReadResult:
             if entry.get("box"):
                 entry["box"] = [round(v, 1) for v in page.box_on_original(tuple(entry["box"]))]
     return result
+
+
+def _remarks_pages(doc: Document, result: ReadResult) -> None:
+    """Scanned ACORD 101 pages after the first, continuing the description of operations.
+
+    Another page of OCR costs as much as the first, so it is spent only when page 1's
+    description says it goes on ("see attached", "ACORD 101", "additional remarks"); reading
+    stops at the first later page that is not a 101 (an endorsement, say). Pages with a text
+    layer are left to the pipeline, which reads them for every reader.
+    """
+    from coitrack.reading.ocr.page import read_page
+
+    if doc.page_count < 2 or not says_it_continues(result):
+        return
+    for index in range(1, min(doc.page_count, MAX_PAGES_READ)):
+        if doc.kind == "pdf" and len(doc.page_text(index).words) >= MIN_TEXT_WORDS:
+            return
+        page = read_page(page_image(doc, index))
+        if not looks_like_remarks_page(page.text):
+            return
+        before = len(result.evidence.get("description_of_operations", {}).get("continued", []))
+        continue_description(result, [page.text])
+        if not page.turn.is_identity:  # evidence on the page as uploaded, as for page 1
+            evidence = result.evidence.get("description_of_operations", {})
+            parts = evidence.get("continued", [])[before:] or (
+                [evidence] if evidence.get("page") == index + 1 else []
+            )
+            for part in parts:
+                if part.get("box"):
+                    box = page.box_on_original(tuple(part["box"]))
+                    part["box"] = [round(v, 1) for v in box]
 
 
 def page_image(doc: Document, index: int) -> PageImage:
