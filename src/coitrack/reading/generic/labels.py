@@ -22,6 +22,9 @@ from coitrack.reading.pagetext import Word
 _LEADER = re.compile(r"[._\-\u2026]{2,}|[:|]")
 MAX_LABEL_WORDS = 7  # "Damage to Rented Premises (Each Occurrence)"
 TYPED = ("effective", "expiration", "period")
+SEPARATORS = {":", "-", "\u2013", "\u2014", "=", "|"}
+_POLICY_NUMBER = re.compile(r"(?=.*\d)[A-Z0-9][A-Z0-9\-./]{3,}", re.IGNORECASE)
+_PHONE = re.compile(r"^\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}\b")
 
 
 @dataclass
@@ -116,7 +119,8 @@ def _label_at(line: Line, i: int) -> tuple[int, str, int] | None:
             continue
         end = value_start = i + k
         colon = text.endswith(":")
-        if value_start < len(words) and words[value_start].text == ":":
+        # A colon, or a dash standing for one ("Policy Term \u2013 01/01/2026 \u2013 ...")
+        if value_start < len(words) and words[value_start].text in SEPARATORS:
             colon, value_start = True, value_start + 1
         if colon or _accepted(line, i, end, field, value_start):
             return end, field, value_start
@@ -136,6 +140,17 @@ def _accepted(line: Line, start: int, end: int, field: str, value_start: int) ->
             return True
     if field == "statutory":  # a word that says it all, wherever it stands
         return True
+    # At the start of its cell, a label followed by a value of its own shape:
+    # "Policy No. GL 6125413", "Phone (212) 555-0100".
+    if cell_start(line, start) and value_start < len(words):
+        if field == "policy_number" and _POLICY_NUMBER.fullmatch(
+            "".join(w.text for w in words[value_start : value_start + 2])
+            if words[value_start].text.isalpha() and len(words[value_start].text) <= 4
+            else words[value_start].text
+        ):
+            return True
+        if field in ("phone", "fax") and _PHONE.match(rest):
+            return True
     # A whole cell of its own: its value is the next cell or the lines below.
     return cell_start(line, start) and (end == len(words) or cell_end(line, end - 1))
 

@@ -43,7 +43,8 @@ CERTIFICATE_LABELS: dict[str, str] = {
     "fax": r"fax(?: no\.?| number)?|facsimile",
     "email": r"e-?mail(?: address)?",
     "insurer": r"insurer(?: [a-f])?|insurer name|insurance company|(?:insurance )?carrier"
-    r"|company|underwritten by|issuing company|insurer affording coverage|underwriter",
+    r"|company|underwritten by|written by|issuing company|insurer affording coverage"
+    r"|underwriter|insured by|coverage provided by|insurance provided by",
     "naic": r"naic(?: ?#| no\.?| number| code)?",
     # not read; ends the blocks above it (remarks, holder)
     "signature": r"authori[sz]ed (?:representative|signature)|signature|signed(?: by)?",

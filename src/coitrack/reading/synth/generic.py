@@ -39,7 +39,7 @@ from coitrack.reading.synth.values import (
 )
 from coitrack.schema import join_address
 
-LAYOUTS = ("letter", "table", "keyvalue", "memo")
+LAYOUTS = ("letter", "table", "keyvalue", "memo", "schedule")
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
 FONTS = (
     ("Helvetica", "Helvetica-Bold"),
@@ -176,6 +176,7 @@ TITLES = {
     "table": ["CERTIFICATE OF INSURANCE", "Insurance Certificate"],
     "keyvalue": ["Certificate of Insurance", "Proof of Insurance"],
     "memo": ["MEMORANDUM OF INSURANCE", "Confirmation of Coverage"],
+    "schedule": ["Evidence of Liability Insurance", "Certificate of Coverage"],
 }
 
 
@@ -812,11 +813,95 @@ def _draw_memo(content: Content, rng: random.Random) -> bytes:
     return page.pdf()
 
 
+def _draw_schedule(content: Content, rng: random.Random) -> bytes:
+    """A schedule: headings with the policy number at the right, dashes instead of colons,
+    amounts right-aligned at the page edge, the insurer "written by"."""
+    page, labels = Page(rng), content.labels
+    right_edge = PAGE_WIDTH - page.margin
+    page.text(
+        page.margin,
+        page.y,
+        content.policies[0].insurer[0]
+        if content.single_insurer
+        else "Commercial Insurance Services",
+        bold=True,
+        size=page.size + 2,
+    )
+    page.y += page.size * 2.2
+    title = content.title.upper()
+    page.text(
+        right_edge - page.width(title, bold=True, size=page.size + 3),
+        page.y,
+        title,
+        bold=True,
+        size=page.size + 3,
+    )
+    page.y += page.size * 2.5
+    issued = f"{labels['date']} {chr(8211)} {content.date_text(content.date)}"
+    page.text(right_edge - page.width(issued), page.y, issued)
+    page.y += page.size * 2
+    top, right = page.y, page.margin + 290
+    page.text(page.margin, top, "INSURED NAME AND ADDRESS", bold=True)
+    page.text(right, top, labels["holder"].upper(), bold=True)
+    page.y += page.size * 1.5
+    left_lines = [content.insured[0], *content.insured[1]]
+    right_lines = [content.holder[0], *content.holder[1]]
+    for index in range(max(len(left_lines), len(right_lines))):
+        if index < len(left_lines):
+            page.text(page.margin, page.y, left_lines[index])
+        if index < len(right_lines):
+            page.text(right, page.y, right_lines[index])
+        page.y += page.size * 1.35
+    page.y += 10
+    dash = f" {chr(8211)} "
+    for policy in content.policies:
+        page.rule()
+        page.text(page.margin, page.y, policy.heading, bold=True)
+        number = f"{labels['policy_number']} {policy.number}"
+        page.text(right_edge - page.width(number), page.y, number)
+        page.y += page.size * 1.5
+        name, naic = policy.insurer
+        written = f"Written by{dash}{name}" + (f" (NAIC {naic})" if naic else "")
+        page.line(written, x=page.margin + 10)
+        page.line(
+            f"{labels['period']}{dash}{content.date_text(policy.effective)}{dash}"
+            f"{content.date_text(policy.expiration)}",
+            x=page.margin + 10,
+        )
+        if policy.statutory:
+            page.line("Statutory", x=page.margin + 10)
+        for wording, _, amount in policy.limits:
+            shown = content.amount_text(amount)
+            page.text(page.margin + 10, page.y, wording)
+            page.text(right_edge - page.width(shown), page.y, shown)
+            page.y += page.size * 1.4
+        for key, value in (("addl", policy.addl), ("subr", policy.subr)):
+            if value is not None:
+                page.line(f"{labels[key]}{dash}{content.flag(value, rng)}", x=page.margin + 10)
+        page.y += 4
+    if content.description:
+        page.rule()
+        page.line(labels["description"].upper(), bold=True)
+        page.wrapped(content.description)
+    if content.producer:
+        page.y += 8
+        page.line("YOUR AGENT", bold=True)
+        page.line(content.producer[0])
+        for line in content.producer[1]:
+            page.line(line)
+        if content.phone:
+            page.line(f"{labels['phone']} {content.phone}")
+        if content.email:
+            page.line(f"{labels['email']}{dash}{content.email}")
+    return page.pdf()
+
+
 DRAW = {
     "letter": _draw_letter,
     "table": _draw_table,
     "keyvalue": _draw_keyvalue,
     "memo": _draw_memo,
+    "schedule": _draw_schedule,
 }
 
 
