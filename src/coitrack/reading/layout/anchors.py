@@ -100,6 +100,10 @@ class Captions:
         """
         if caption not in self._cache:
             found = self._search(caption, fold=False) or self._search(caption, fold=True)
+            if not found and caption[:1] == "I" and len(caption.split()[0]) >= 6:
+                # A scanned "I" at the start of a caption that touches a vertical rule is lost
+                # with the rule ("NSURER A :"); the rest of a long first word is still telling.
+                found = [Anchor(caption, a.words) for a in self._search(caption[1:], fold=False)]
             self._cache[caption] = found
         found = self._cache[caption]
         if mask:

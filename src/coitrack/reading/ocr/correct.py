@@ -39,9 +39,10 @@ _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
 _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
 # Boxes whose values never begin or end with a dot, comma, colon or quote: one there is a speck
-# of dust read as punctuation (names are left alone: "Inc." ends with a real period).
+# of dust read as punctuation (names are left alone: "Inc." ends with a real period). Brackets
+# and bars at either end are the box's own rule read with the value ("2,000,000.00]").
 _CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
-_STRAY = ".,:;'`\u2018\u2019"
+_STRAY = ".,:;'`\u2018\u2019[]|{}"
 _AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2})?$")
 
 

@@ -12,6 +12,8 @@ before: nothing is taken from the second reading that the first did not also rea
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -28,6 +30,8 @@ from coitrack.reading.normalize import (
     parse_naic,
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.names import NAME_KEYS as NAMES
+from coitrack.reading.ocr.names import doubts, strip_dust, strong_doubts
 from coitrack.reading.ocr.words import BASE, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -69,8 +73,9 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
 
     Returns a note for each value kept thanks to the second reading or doubted because of it."""
     todo: list[tuple[str, Slot, list[list[Word]]]] = []
+    suspects = suspect_keys(slots)
     for key, slot in slots.items():
-        lines = _lines_to_read(key, slot, page)
+        lines = _lines_to_read(key, slot, page, check=key in suspects)
         if lines:
             todo.append((key, slot, lines))
     todo = todo[:MAX_SLOTS]
@@ -96,7 +101,32 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         sure = min((w.confidence for w in words), default=0.0)
         evidence = slot.evidence
         assert evidence is not None  # _lines_to_read checked it
-        if evidence.confidence >= CONFIDENCE_THRESHOLD:
+        better = _known_words_reading(key, first, second, sure)
+        if better is not None:
+            slots[key] = Slot(better, Evidence(evidence.page, evidence.box,
+                                               min(sure, evidence.confidence, BASE), better))
+            notes.append(
+                f"OCR read {first!r} ({key}), then {better!r}, which spells common name "
+                f"words: kept {better!r}"
+            )
+        elif (
+            NAMES.match(key)
+            and key in suspects
+            and (
+                strong_doubts(strip_dust(second))
+                or evidence.confidence < CONFIDENCE_THRESHOLD
+                or not _same_value(key, strip_dust(first), strip_dust(second))
+            )
+        ):
+            # Two readings that agree lift a doubt about a sure name ("Markel" is one letter
+            # from "market" and is a name); an unsure name the lexicon doubts too stays empty.
+            doubted = Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
+            slots[key] = replace(slot, evidence=doubted)
+            notes.append(
+                f"OCR read {slot.text!r} ({key}) ({'; '.join(doubts(strip_dust(first)))}), "
+                f"then {second!r}: left for review"
+            )
+        elif evidence.confidence >= CONFIDENCE_THRESHOLD:
             # A check looks only at letters and digits: a case or a speck of dust that one
             # reading has and the other has not is the recognizer's usual doubt, not a
             # different value.
@@ -138,15 +168,87 @@ def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bo
     return values[0] is not None and values[0] == values[1]
 
 
-def _lines_to_read(key: str, slot: Slot, page: OcrPage) -> list[list[Word]] | None:
+def suspect_keys(slots: Slots) -> set[str]:
+    """Sure values that look wrong beside what they should agree with, to be read again
+    whatever the recognizer's confidence: a name with a doubt (names.doubts), an amount
+    written without separators (the recognizer may merge a run of zeros, "1000000" read
+    "100000", and no digit groups show it), and both dates of
+    a policy whose term is not a whole number of months (policies run a year, six months,
+    three years: "11/7/25" to "11/17/26" is more likely "11/17/25" with a "1" lost)."""
+    suspects = set()
+    for key, slot in slots.items():
+        if NAMES.match(key) and slot.text and doubts(strip_dust(slot.text)):
+            suspects.add(key)
+        if ".limit." in key and _UNGROUPED.match(slot.text):
+            suspects.add(key)
+        if key.endswith(".effective_date"):
+            other = key.removesuffix(".effective_date") + ".expiration_date"
+            start = parse_date(slot.text) if slot.text else None
+            end = parse_date(slots[other].text) if other in slots and slots[other].text else None
+            if start and end and not whole_months(start, end):
+                suspects.update((key, other))
+    return suspects
+
+
+_UNGROUPED = re.compile(r"^\$?\s?\d{5,}$")
+
+
+def whole_months(start: dt.date, end: dt.date) -> bool:
+    """Whether ``end`` is a whole number of months after ``start`` (the 31st runs to the last
+    day of a shorter month; a term starting on the last day of a month ends on one)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months <= 0:
+        return False
+    last_of_end = calendar.monthrange(end.year, end.month)[1]
+    last_of_start = calendar.monthrange(start.year, start.month)[1]
+    if start.day == last_of_start and end.day == last_of_end:
+        return True
+    return end.day == min(start.day, last_of_end)
+
+
+def _known_words_reading(key: str, first: str, second: str, sure: float) -> str | None:
+    """The second reading of a name, when it is sure, raises no doubt (names.doubts) while the
+    first did, and differs from the first by no more letters than the first had doubts (a lost
+    letter, a lost or added space): two witnesses, the pixels read again and the common name
+    words, against one."""
+    if not NAMES.match(key) or sure < CONFIDENCE_THRESHOLD:
+        return None
+    first, second = strip_dust(first), strip_dust(second)
+    found = doubts(first)
+    if not found or doubts(second):
+        return None
+    a, b = _letters(first), _letters(second)
+    if a == b or _within_edits(a, b, len(found)):
+        return second
+    return None
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether at most ``limit`` insertions, deletions or changes turn ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1] <= limit
+
+
+def _lines_to_read(
+    key: str, slot: Slot, page: OcrPage, *, check: bool = False
+) -> list[list[Word]] | None:
     """The value's words by line, when it is a critical value left unsure by OCR alone (not by
-    where it lies: two dates in one cell stay unsure however well they read), or a sure value
-    to check."""
+    where it lies: two dates in one cell stay unsure however well they read), a sure value to
+    check, or a ``check`` requested by :func:`suspect_keys`."""
     evidence = slot.evidence
     if not KEYS.match(key) or not slot.text or evidence is None or evidence.box is None:
         return None
-    if evidence.confidence >= CONFIDENCE_THRESHOLD and (
-        evidence.confidence >= BASE or not CHECKED.match(key)
+    if (
+        not check
+        and evidence.confidence >= CONFIDENCE_THRESHOLD
+        and (evidence.confidence >= BASE or not CHECKED.match(key))
     ):
         return None
     x0, top, x1, bottom = evidence.box

@@ -33,3 +33,16 @@ def test_a_caption_is_found_with_a_period_lost_or_a_speck_read_as_one():
 def test_a_word_running_past_a_caption_is_not_it_when_the_caption_is_printed():
     captions = Captions(_words((80, "the PRODUCER, and"), (120, "PRODUCER")))
     assert [round(a.top) for a in captions.find_all("PRODUCER")] == [120]
+
+
+def test_a_caption_whose_first_i_was_lost_against_a_rule_is_still_found():
+    # "INSURER A :" printed against the box's left rule reads "NSURER A :" on a fax
+    captions = Captions(_words((170, "NSURER A :"), (182, "NSURER B :")))
+    found = captions.find_all("INSURER A :")
+    assert [round(a.top) for a in found] == [170]
+    assert found[0].text == "INSURER A :"
+
+
+def test_a_short_caption_missing_its_first_letter_is_not_guessed():
+    captions = Captions(_words((300, "NSR LTR")))
+    assert captions.find("INSR") is None

@@ -106,3 +106,42 @@ def test_a_sure_value_read_the_same_again_is_left_as_it_was(engine):
     slots = {"gl.policy_number": _slot(word)}
     assert read_again(slots, page, engine) == []
     assert slots["gl.policy_number"].evidence.confidence == 0.9
+
+
+def test_a_sure_name_one_letter_from_a_common_word_is_replaced_by_a_second_reading_that_spells_it(
+    engine,
+):
+    page, word = _page("Blue Ridge Plumbing", 0.95)
+    misread = Word("Blue Ridge Plmbing", word.x0, word.top, word.x1, word.bottom, confidence=0.95)
+    page.text.words[:] = [misread]
+    slots = {"insured.name": _slot(misread)}
+    (note,) = read_again(slots, page, engine)
+    assert slots["insured.name"].text == "Blue Ridge Plumbing"
+    assert slots["insured.name"].evidence.confidence >= CONFIDENCE_THRESHOLD
+    assert "Plmbing" in note and "common name words" in note
+
+
+def test_a_sure_name_the_second_reading_spells_the_same_keeps_its_unusual_word(engine):
+    # "Markel" is one letter from "market" but it is a name: two readings agree
+    page, word = _page("Markel Services", 0.95)
+    slots = {"insurer.A.name": _slot(word)}
+    read_again(slots, page, engine)
+    assert slots["insurer.A.name"].text == "Markel Services"
+    assert slots["insurer.A.name"].evidence.confidence >= CONFIDENCE_THRESHOLD
+
+
+def test_two_common_words_read_glued_leave_the_name_for_review(engine):
+    page, word = _page("FireProtection", 0.95)
+    slots = {"insured.name": _slot(word)}
+    read_again(slots, page, engine)
+    assert slots["insured.name"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_an_amount_without_separators_read_short_is_doubted_by_its_second_reading(engine):
+    page, word = _page("1000000", 0.95)
+    short = Word("100000", word.x0, word.top, word.x1, word.bottom, confidence=0.95)
+    page.text.words[:] = [short]
+    slots = {"wc.limit.el_each_accident": _slot(short)}
+    (note,) = read_again(slots, page, engine)
+    assert slots["wc.limit.el_each_accident"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "100000" in note

@@ -112,6 +112,8 @@ def test_other_boxes_and_real_letters_are_left_alone(key, read):
         ("other.policy_number", "30 SBA 188712.", "30 SBA 188712"),
         ("gl.policy_number", ".ACP91659730-06", "ACP91659730-06"),
         ("wc.letter", "A.", "A"),
+        ("gl.limit.each_occurrence", "2,000,000.00]", "2,000,000.00"),  # the box's rule
+        ("auto.policy_number", "|BA 7734021", "BA 7734021"),
     ],
 )
 def test_separators_and_stray_dots_in_numbers_and_codes_are_put_right(key, read, fixed):

@@ -1,0 +1,144 @@
+"""Doubts about names read by OCR that the recognizer was sure of.
+
+The recognizer sometimes drops a letter ("Plmbing"), adds one ("Comipany"), loses a space
+("FireProtection"), adds one ("St ate Compensat ion") or reads a speck of dust as punctuation
+("Company.", "Cooperative; Inc.") and is fully sure of it. Names have no checksum, but they are
+made of words: a word that is one letter away from a common name word (lexicon.py), two of
+them glued, or a common word cut in two, is a reason to read the name again (reread.py); a
+semicolon is never part of a name. A period after a full word that is not an abbreviation is
+dust and is removed (``strip_dust``): names end with "Inc." or "Co.", never "Company.".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from coitrack.reading.ocr.lexicon import WORDS
+
+if TYPE_CHECKING:
+    from coitrack.reading.assemble import Slots
+
+NAME_KEYS = re.compile(r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.name)$")
+
+# Words a period may follow in a name: legal forms, abbreviations of words and places.
+_ABBREVIATIONS = """
+    inc co corp ltd llc llp lp pc pa plc na sa ag nv bv bros assn assoc intl mfg dept st ave
+    rd blvd jr sr dr mt ft no svc svcs cos cie gmbh ins natl amer mut cas gen grp hldgs ind
+    mgmt dist div univ hosp med ctr sq hwy pkwy ste fl apt us usa eng engr contr constr elec
+    mech serv est dba etc
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+_CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
+MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
+
+
+def _known(word: str) -> bool:
+    w = word.lower()
+    return w in WORDS or (w.endswith("s") and w[:-1] in WORDS) or (
+        w.endswith("es") and w[:-2] in WORDS
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by inserting, deleting or changing exactly one letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_BY_LENGTH: dict[int, list[str]] = {}
+for _w in WORDS:
+    if len(_w) >= MIN_NEAR:
+        _BY_LENGTH.setdefault(len(_w), []).append(_w)
+
+
+def near_word(word: str) -> str | None:
+    """The common name word ``word`` is one letter away from, if it is not one itself."""
+    if len(word) < MIN_NEAR - 1 or _known(word):
+        return None
+    w = word.lower()
+    for length in (len(w) - 1, len(w), len(w) + 1):
+        for candidate in _BY_LENGTH.get(length, ()):
+            if _one_edit(w, candidate):
+                return candidate
+    return None
+
+
+def strong_doubts(name: str) -> list[str]:
+    """The doubts a second reading that agrees cannot lift: a semicolon, or two common words
+    glued ("FireProtection"; a brand written so is left for review too, on scans only)."""
+    return [d for d in doubts(name) if d == "a semicolon" or d.endswith("looks like two words")]
+
+
+def doubts(name: str) -> list[str]:
+    """Why an OCR reading of ``name`` may be wrong although the recognizer was sure (empty when
+    nothing looks off). Proper names (surnames, brands) are not in the lexicon and raise no
+    doubt unless they are one letter from a common word."""
+    reasons = []
+    if ";" in name:
+        reasons.append("a semicolon")
+    tokens = name.split()
+    words = [t.strip(".,&'()-") for t in tokens]
+    for word in words:
+        if not word.isalpha():
+            continue
+        near = near_word(word)
+        if near:
+            reasons.append(f"{word!r} is almost {near!r}")
+        camel = _CAMEL.match(word)
+        if camel and _known(camel[1]) and _known(camel[2]):
+            reasons.append(f"{word!r} looks like two words")
+    for left, right in itertools.pairwise(words):
+        glued = left + right
+        if (
+            left.isalpha()
+            and right.isalpha()
+            and right[:1].islower()
+            and len(glued) >= MIN_NEAR
+            and _known(glued)
+            and not (_known(left) and _known(right))
+        ):
+            reasons.append(f"{left!r} {right!r} looks like {glued!r}")
+    return reasons
+
+
+_DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
+
+
+def strip_dust(name: str) -> str:
+    """``name`` without periods that follow a full word other than an abbreviation or an
+    initial ("The Cincinnati Insurance Company." -> "... Company"; "Acme Co." unchanged)."""
+
+    def keep(match: re.Match[str]) -> str:
+        before = name[: match.start()]
+        word = re.search(r"[A-Za-z.]+$", before)
+        letters = word.group(0) if word else ""
+        if "." in letters or len(letters) == 1 or letters.lower() in ABBREVIATIONS:
+            return "."
+        return ""
+
+    return _DUST_PERIOD.sub(keep, name)
+
+
+def strip_dust_from_names(slots: Slots) -> list[str]:
+    """:func:`strip_dust` on the name slots, in place; a note for each name changed (its
+    confidence lowered by 0.05, like the digit corrections)."""
+    notes = []
+    for key, slot in list(slots.items()):
+        if not NAME_KEYS.match(key) or not slot.text:
+            continue
+        text = strip_dust(slot.text)
+        if text == slot.text:
+            continue
+        evidence = slot.evidence
+        if evidence is not None:
+            evidence = replace(evidence, confidence=max(0.0, evidence.confidence - 0.05))
+        slots[key] = replace(slot, text=text, evidence=evidence)
+        notes.append(f"OCR read {slot.text!r} as {text!r} ({key}): a speck read as a period")
+    return notes

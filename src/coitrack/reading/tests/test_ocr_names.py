@@ -1,0 +1,115 @@
+"""Doubts about names OCR was sure of (ocr/names.py) and the cross-checks that send a sure value
+to a second reading (ocr/reread.suspect_keys)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coitrack.reading.assemble import Slot
+from coitrack.reading.ocr.names import doubts, strip_dust, strip_dust_from_names, strong_doubts
+from coitrack.reading.ocr.reread import suspect_keys, whole_months
+from coitrack.reading.result import Evidence
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Blue Ridge Plmbing & Heating Co.",
+        "The Cincinnati Insurance Comipany",
+        "Continiental Casualty Company",
+        "Meridian FireProtection Company, Inc.",
+        "St ate Compensat ion Insurance Fund",
+        "Plumbing Cooperative; Inc.",
+    ],
+)
+def test_a_name_with_a_lost_added_or_misplaced_letter_or_space_raises_a_doubt(name):
+    assert doubts(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "The Hanover Insurance Company",
+        "Employers Insurance Company of Wausau",
+        "Travelers Property Casualty Company of America",
+        "Smith & Sons, Inc.",
+        "A.B.C. Roofing L.L.C.",
+        "McDonald Construction",
+        "Lakeshore Bayview Firestone LLC",
+        "Philadelphia Indemnity Insurance Company",
+    ],
+)
+def test_proper_names_and_common_words_raise_no_doubt(name):
+    assert doubts(name) == []
+
+
+def test_a_semicolon_and_glued_words_are_strong_doubts_a_near_word_is_not():
+    assert strong_doubts("Plumbing Cooperative; Inc.") == ["a semicolon"]
+    assert strong_doubts("Meridian FireProtection Company")
+    assert doubts("Markel Services") and strong_doubts("Markel Services") == []
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("The Cincinnati Insurance Company.", "The Cincinnati Insurance Company"),
+        ("Nationwide Mutual. Insurance Company", "Nationwide Mutual Insurance Company"),
+        ("Acme Co.", "Acme Co."),
+        ("Bayview Demolition Inc.", "Bayview Demolition Inc."),
+        ("A.B.C. Roofing L.L.C.", "A.B.C. Roofing L.L.C."),
+        ("Smith Bros. Roofing", "Smith Bros. Roofing"),
+        ("John Q. Public Plumbing", "John Q. Public Plumbing"),
+    ],
+)
+def test_a_period_after_a_full_word_is_dust_after_an_abbreviation_or_initial_it_stays(read, name):
+    assert strip_dust(read) == name
+
+
+def test_dust_removed_from_a_name_lowers_its_confidence_and_says_so():
+    slots = {"insurer.C.name": Slot("Zurich Company.", Evidence(1, (0, 0, 9, 9), 0.95, "x"))}
+    (note,) = strip_dust_from_names(slots)
+    assert slots["insurer.C.name"].text == "Zurich Company"
+    assert slots["insurer.C.name"].evidence.confidence == pytest.approx(0.9)
+    assert "speck" in note
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "whole"),
+    [
+        ("2025-11-17", "2026-11-17", True),
+        ("2025-01-31", "2025-02-28", True),  # the 31st runs to the end of February
+        ("2024-02-29", "2025-02-28", True),
+        ("2025-06-30", "2025-12-31", True),  # last day to last day
+        ("2025-11-07", "2026-11-17", False),
+        ("2025-11-17", "2025-11-17", False),
+        ("2026-11-17", "2025-11-17", False),
+    ],
+)
+def test_a_policy_term_is_a_whole_number_of_months_or_not(start, end, whole):
+    assert whole_months(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) is whole
+
+
+def _slot(text: str) -> Slot:
+    return Slot(text, Evidence(1, (0, 0, 9, 9), 0.95, text))
+
+
+def test_both_dates_of_a_policy_with_an_odd_term_are_read_again():
+    slots = {
+        "gl.effective_date": _slot("11/7/25"),
+        "gl.expiration_date": _slot("11/17/26"),
+        "auto.effective_date": _slot("01/01/2026"),
+        "auto.expiration_date": _slot("01/01/2027"),
+    }
+    assert suspect_keys(slots) == {"gl.effective_date", "gl.expiration_date"}
+
+
+def test_amounts_without_separators_and_doubted_names_are_read_again():
+    slots = {
+        "wc.limit.el_each_accident": _slot("100000"),
+        "gl.limit.each_occurrence": _slot("1,000,000"),
+        "insured.name": _slot("Blue Ridge Plmbing"),
+        "certificate_holder.name": _slot("City of Springfield"),
+    }
+    assert suspect_keys(slots) == {"wc.limit.el_each_accident", "insured.name"}
