@@ -30,6 +30,9 @@ BARRIERS = frozenset(
         "signature",
     }
 )
+POLICY_FIELDS = frozenset(
+    {"policy_number", "period", "effective", "expiration", "addl", "subr", "retention"}
+)
 MIN_COLUMNS = 3  # a table's title line names the coverage column and at least two others
 TABLE_GAP = 4.0  # line heights of blank paper that end a table
 
@@ -89,11 +92,20 @@ def find_sections(
         table_lines |= used
     sections += _headed_sections(lines, labels_by_line, barriers, table_lines, width)
     sections.sort(key=lambda s: (s.first, s.x0))
+    orphans = []
     for labels in labels_by_line.values():
         for label in labels:
             holder = next((s for s in sections if s.holds(label)), None)
             if holder is not None:
                 holder.labels.append(label)
+            elif label.field in POLICY_FIELDS or label.field.startswith("limit:"):
+                orphans.append(label)
+    # A one-policy page may print the policy number and dates before its "Coverage:" line:
+    # with a single section there is no doubt where they belong.
+    if len(sections) == 1:
+        sections[0].labels = sorted(
+            [*orphans, *sections[0].labels], key=lambda lb: (lb.line.index, lb.x0)
+        )
     return sections
 
 

@@ -121,11 +121,27 @@ def certificate_slots(
 ) -> None:
     """The certificate-wide values: parties, date, number, remarks, producer contact."""
     in_section = {id(label) for section in sections for label in section.labels}
-    for labels in labels_by_line.values():
-        for label in labels:
+    last_party: tuple[str, int] | None = None  # (party, line) of the last name-and-address label
+    for index in sorted(labels_by_line):
+        for label in labels_by_line[index]:
             if label.field in PARTIES:
+                last_party = (PARTIES[label.field], index)
                 cells = block(lines, label, labels_by_line, max_lines=PARTY_LINES)
                 _party(writer, PARTIES[label.field], cells)
+            elif label.field == "address":
+                # "Address:" under "Policyholder: ..." is that party's address.
+                cells = block(lines, label, labels_by_line, max_lines=3)
+                texts = [_text(cell.words) for cell in cells]
+                if len(texts) == 1:  # "88 Commerce Dr, Raleigh, NC 27601" on one line
+                    texts = [part.strip() for part in texts[0].split(",")]
+                if last_party and index - last_party[1] <= 3 and any(texts):
+                    words = [w for cell in cells for w in cell.words]
+                    writer.add(
+                        f"{last_party[0]}.address",
+                        normalize.address_from_lines(texts),
+                        words,
+                        " / ".join(texts),
+                    )
             elif label.field == "description":
                 cells = block(lines, label, labels_by_line, max_lines=DESCRIPTION_LINES)
                 words = [w for cell in cells for w in cell.words]

@@ -110,8 +110,13 @@ def yes_no(text: str) -> bool | None:
 _NAIC_IN = re.compile(r"\(?\s*NAIC\s*(?:#|No\.?|Number|Code)?\s*:?\s*(\d{5})\s*\)?", re.IGNORECASE)
 
 
+_RATING = re.compile(r"\(?\s*(?:A\.?\s?M\.?\s?)?Best(?:'s)?\b[^)]*\)?|\(\s*A\+*-?\s*[IVX]+\s*\)")
+
+
 def split_naic(text: str) -> tuple[str, str | None]:
-    """An insurer's name with its NAIC code printed beside it: ("Zurich ...", "16535")."""
+    """An insurer's name with its NAIC code printed beside it: ("Zurich ...", "16535"). A
+    rating printed with it ("(A.M. Best A+ XV)") is not part of the name."""
+    text = _RATING.sub(" ", text)
     match = _NAIC_IN.search(text)
     if not match:
         return normalize.clean_text(text), None

@@ -38,6 +38,8 @@ CERTIFICATE_LABELS: dict[str, str] = {
     "description": r"description(?: of operations)?(?:\s*/\s*locations?)?(?:\s*/\s*vehicles)?"
     r"|(?:additional |special )?remarks|special (?:provisions|conditions)|comments"
     r"|operations|project|description of (?:work|project)",
+    # an address printed under its own label, below the party's name
+    "address": r"(?:business |mailing |street |insured |holder )?address(?:es)?",
     "contact": r"contact(?: name| person)?|agent contact|producer contact",
     "phone": r"phone|telephone|tel\.?|phone (?:no\.?|number)|ph\.?",
     "fax": r"fax(?: no\.?| number)?|facsimile",

@@ -336,3 +336,41 @@ def test_a_scanned_non_acord_certificate_is_read_by_ocr_then_the_generic_reader(
     assert [p["policy_number"] for p in result.data["policies"]] == [
         p["policy_number"] for p in truth["policies"]
     ]
+
+
+def test_a_one_policy_page_with_its_coverage_named_after_the_policy_number():
+    pdf = page(
+        (50, 40, "Certificate of Liability Insurance"),
+        (50, 70, "Policyholder: Evergreen Catering LLC"),
+        (50, 84, "Business address: 88 Commerce Dr, Raleigh, NC 27601"),
+        (50, 98, "Policy number: NXTGL-7730"),
+        (50, 112, "Policy dates: Jan 1, 2026 - Jan 1, 2027"),
+        (50, 126, "Insurance company: Hartford Fire Insurance Company (A.M. Best A+ XV)"),
+        (50, 140, "Coverage type: General Liability"),
+        (50, 154, "Limits:"),
+        (70, 168, "Each occurrence limit"),
+        (300, 168, "$1,000,000"),
+        (70, 182, "General aggregate limit"),
+        (300, 182, "$2,000,000"),
+        (50, 210, "Certificate holder: Harbor Hospital, 1 Harbor Blvd, Tampa, FL 33602"),
+    )
+    data = read(pdf).data
+    assert data["insured"] == {
+        "name": "Evergreen Catering LLC",
+        "address": "88 Commerce Dr, Raleigh, NC 27601",
+    }
+    assert data["certificate_holder"] == {
+        "name": "Harbor Hospital",
+        "address": "1 Harbor Blvd, Tampa, FL 33602",
+    }
+    assert data["insurers"] == [
+        {"letter": "A", "name": "Hartford Fire Insurance Company", "naic": None}
+    ]
+    [gl] = data["policies"]
+    assert (gl["coverage"], gl["policy_number"], gl["insurer_letter"]) == (
+        "general_liability",
+        "NXTGL-7730",
+        "A",
+    )
+    assert (gl["effective_date"], gl["expiration_date"]) == ("2026-01-01", "2027-01-01")
+    assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
