@@ -40,6 +40,7 @@ ROW_SLOT = {
     "auto": "auto",
     "umbrella": "umbrella",
     "excess": "umbrella",
+    "either": "umbrella",
     "wc": "wc",
     "other": "other",
 }
@@ -48,6 +49,7 @@ ROW_NAMES = {
     "auto": "Automobile liability",
     "umbrella": "Umbrella",
     "excess": "Excess liability",
+    "either": "Umbrella/excess liability",
     "wc": "Workers compensation",
     "other": "Other coverage",
 }

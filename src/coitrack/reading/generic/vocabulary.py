@@ -127,26 +127,34 @@ LIMIT_KEYS_BY_ROW: dict[str, dict[str, str]] = {
 
 # Coverage headings: (row, pattern). The row's words may be followed by "Insurance", "Coverage",
 # "Policy" and a parenthesised "(Occurrence)" / "(Claims-Made)".
+_EMPLOYERS = r"employer'?s'?"
 COVERAGES: tuple[tuple[str, str], ...] = (
     (
         "wc",
-        r"workers'? ?comp(?:ensation)?(?:\s*(?:and|&|/)\s*employers'? liability)?"
-        r"|employers'? liability|work comp",
+        rf"workers'? ?comp(?:ensation)?(?:\s*(?:and|&|/)\s*{_EMPLOYERS} liability)?"
+        rf"|{_EMPLOYERS} liability|work comp|statutory workers'? compensation",
     ),
-    ("gl", r"(?:commercial )?general liability|cgl|general liab\.?"),
+    ("gl", r"(?:commercial )?general liability|cgl|general liab\.?|premises liability"),
     (
         "auto",
         r"(?:commercial |business )?auto(?:mobile)?(?: liability)?|business auto"
-        r"|commercial auto|motor vehicle liability|auto liab\.?",
+        r"|commercial auto|motor vehicle liability|auto liab\.?"
+        r"|hired (?:and|&) non-?owned auto(?:mobile)?(?: liability)?",
     ),
+    # Which of the two is not said: read as umbrella with a warning, as an ACORD row with
+    # both boxes ticked.
+    ("either", r"(?:umbrella|excess)\s*(?:/|&|and|or)\s*(?:umbrella|excess)(?: liability)?"),
     ("excess", r"excess(?: liability)?(?: umbrella)?|excess liab\.?"),
     ("umbrella", r"(?:commercial )?umbrella(?: liability)?(?: excess)?|umbrella liab\.?"),
     (
         "other",
-        r"professional liability|errors (?:&|and) omissions(?: liability)?|e ?& ?o"
+        r"(?:medical |miscellaneous )?professional liability"
+        r"|errors (?:&|and) omissions(?: liability)?|e ?& ?o"
         r"|pollution(?: legal)? liability|cyber(?: liability)?|liquor liability"
         r"|inland marine|garage ?keepers liability|employment practices liability"
-        r"|contractors pollution liability|technology errors (?:&|and) omissions",
+        r"|contractors pollution liability|technology errors (?:&|and) omissions"
+        r"|directors (?:&|and) officers(?: liability)?|abuse (?:&|and) molestation"
+        r"|crime|fidelity bond|products liability",
     ),
 )
 _COVERAGE_TAIL = r"(?: (?:insurance|coverage|policy))*(?: \((?P<kind>[^)]*)\))?"
@@ -226,8 +234,8 @@ def column_of(text: str) -> str | None:
 def coverage_of(text: str) -> tuple[str, bool | None] | None:
     """``(row, claims_made)`` for a coverage heading ("General Liability (Occurrence)"), else None.
 
-    ``row`` is one of gl, auto, umbrella, excess, wc, other; ``claims_made`` is True or False
-    when the heading says so in parentheses, else None.
+    ``row`` is one of gl, auto, umbrella, excess, either (umbrella or excess), wc, other;
+    ``claims_made`` is True or False when the heading says so in parentheses, else None.
     """
     match = _COVERAGE.fullmatch(phrase(text))
     if not match:

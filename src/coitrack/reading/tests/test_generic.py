@@ -374,3 +374,16 @@ def test_a_one_policy_page_with_its_coverage_named_after_the_policy_number():
     )
     assert (gl["effective_date"], gl["expiration_date"]) == ("2026-01-01", "2027-01-01")
     assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
+
+
+def test_a_heading_that_does_not_say_umbrella_or_excess_is_read_as_umbrella_with_a_warning():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "Excess/Umbrella Liability"),
+        (50, 144, "Policy Number: XS 1"),
+        (50, 158, "Each Occurrence: $5,000,000"),
+    )
+    result = read(pdf)
+    assert policy_of(result, "umbrella_liability")["limits"] == {"each_occurrence": 5_000_000}
+    assert any("read as umbrella" in w for w in result.warnings)
