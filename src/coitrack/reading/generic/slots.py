@@ -26,6 +26,7 @@ CONFIDENCE_CAP = 0.75  # under the app's 0.8 "sure" mark: every value is shown t
 WRAPPED_NAME = 0.7
 AMBIGUOUS = 0.4  # under the 0.6 threshold: left empty and flagged
 PARTY_LINES = 6
+OTHER_LIMIT_LINES = 3  # assemble's write-in row has three limit lines
 DESCRIPTION_LINES = 8
 PARTIES = {"insured": "insured", "holder": "certificate_holder", "producer": "producer"}
 SIMPLE = {
@@ -249,98 +250,100 @@ def _has_values(section: Section) -> bool:
     )
 
 
-def _value_cells(lines, labels_by_line, label: Label) -> list[Word]:
+def _value_cells(
+    lines: list[Line], labels_by_line: dict[int, list[Label]], label: Label
+) -> list[Word]:
     cells = block(lines, label, labels_by_line, max_lines=1)
     return cells[0].words if cells else []
 
 
+def _marked(writer: SlotWriter, key: str, words: list[Word], printed: str) -> None:
+    writer.put(key, Slot("X", Evidence(writer.page, _box(words), CONFIDENCE_CAP, printed), True))
+
+
+def _amount(printed: str) -> str:
+    """The amount a limit's value starts with, as digits; the printed text (left empty and
+    flagged by assemble) when it has none, or several ("$1,000,000 / $2,000,000")."""
+    found = values.leading_amount(printed)
+    if found is None or len(normalize.AMOUNT_TOKEN.findall(printed)) > 1:
+        return printed
+    return str(found[0])
+
+
 def _section(
-    lines, labels_by_line, section: Section, row: str, writer: SlotWriter, insurers: list
+    lines: list[Line],
+    labels_by_line: dict[int, list[Label]],
+    section: Section,
+    row: str,
+    writer: SlotWriter,
+    insurers: list[tuple[Section, str, list[Word]]],
 ) -> None:
-    name = ROW_NAMES[section.row]
-    marks = {"umbrella": "umbrella", "excess": "excess"}
-    if section.row in marks:
-        writer.put(f"umbrella.mark.{marks[section.row]}", Slot("X", None, True))
+    """One section's policy: its heading's meaning, then each column and label's value."""
+    if section.row in ("umbrella", "excess"):
+        writer.put(f"umbrella.mark.{section.row}", Slot("X", None, True))
     if section.claims_made is not None and row in ("gl", "umbrella"):
         box = "claims_made" if section.claims_made else "occurrence"
-        writer.put(
-            f"{row}.mark.{box}",
-            Slot(
-                "X",
-                Evidence(writer.page, _box(section.heading), CONFIDENCE_CAP, section.heading_text),
-                True,
-            ),
-        )
+        _marked(writer, f"{row}.mark.{box}", section.heading, section.heading_text)
     if row == "other":
         writer.add("other.description", section.heading_text, section.heading)
-    other_line = 0
-    found: list[tuple[str, list[Word]]] = [
-        (f"column:{column}", [w for cell in cells for w in cell.words])
+    found = [
+        (column, [w for cell in cells for w in cell.words])
         for column, cells in section.columns.items()
     ]
-    for label in section.labels:
-        found.append((label.field, _value_cells(lines, labels_by_line, label)))
-    for field, words in found:
+    found += [(label.field, _value_cells(lines, labels_by_line, label)) for label in section.labels]
+    other_lines = 0
+    for kind, words in found:
         printed = _text(words)
-        kind = field.removeprefix("column:")
         if kind == "statutory" and row == "wc":
-            writer.put(
-                "wc.mark.statutory",
-                Slot("X", Evidence(writer.page, None, CONFIDENCE_CAP, "Statutory"), True),
-            )
+            _marked(writer, "wc.mark.statutory", words, printed or "Statutory")
+        elif not printed:
             continue
-        if not printed:
-            continue
-        if kind == "limits":
+        elif kind == "limits":  # a table's limits column: its lines are read as limit labels
             if row == "wc" and "statut" in printed.lower():
-                writer.put(
-                    "wc.mark.statutory",
-                    Slot("X", Evidence(writer.page, _box(words), CONFIDENCE_CAP, printed), True),
-                )
-            continue  # a table's limits column: its lines are read as limit labels
-        if kind == "policy_number":
-            writer.add(f"{row}.policy_number", printed, words)
-        elif kind in ("effective", "expiration"):
-            # One date, or the value is not read (two dates under "Effective" is no answer).
-            dates = values.dates_in(printed)
-            parsed = dates[0][0] if len(dates) == 1 and values.leading_date(printed) else None
-            writer.add(f"{row}.{kind}_date", parsed or printed, words, printed)
-        elif kind == "period":
-            dates = values.dates_in(printed)
-            if len(dates) == 2 and all(iso for iso, _ in dates):
-                writer.add(f"{row}.effective_date", dates[0][0], words, printed)
-                writer.add(f"{row}.expiration_date", dates[1][0], words, printed)
-            else:
-                writer.warnings.append(f"{name}: policy period {printed!r} not read")
-        elif kind in ("addl", "subr"):
-            answer = values.yes_no(printed)
-            writer.add(
-                f"{row}.{kind}", {True: "Y", False: "N", None: printed}[answer], words, printed
-            )
-        elif kind == "retention" and row == "umbrella":
-            amount = values.leading_amount(printed)
-            writer.add(
-                "umbrella.retention_amount", str(amount[0]) if amount else printed, words, printed
-            )
+                _marked(writer, "wc.mark.statutory", words, printed)
         elif kind in ("insurer", "naic"):
             insurers.append((section, kind, words))
-        elif kind.startswith("limit:"):
-            limit = kind.removeprefix("limit:")
-            amount = values.leading_amount(printed)
-            if row == "other":
-                key = LIMIT_KEYS_BY_ROW["other"].get(limit)
-                if key and other_line < 3:
-                    other_line += 1
-                    writer.put(f"other.limit_label.{other_line}", Slot(key.replace("_", " "), None))
-                    writer.add(
-                        f"other.limit_amount.{other_line}",
-                        str(amount[0]) if amount else printed,
-                        words,
-                        printed,
-                    )
-                    continue
-            key = LIMIT_KEYS_BY_ROW["umbrella" if row == "umbrella" else row].get(limit)
-            if key is None:
-                writer.warnings.append(f"{name}: limit wording not understood here; not read")
+        elif kind.startswith("limit:") and row == "other":
+            key = LIMIT_KEYS_BY_ROW["other"].get(kind.removeprefix("limit:"))
+            if key is None or other_lines == OTHER_LIMIT_LINES:
+                writer.warnings.append(
+                    f"{ROW_NAMES[section.row]}: limit wording not understood here; not read"
+                )
                 continue
-            writer.add(f"{row}.limit.{key}", str(amount[0]) if amount else printed, words, printed)
+            other_lines += 1
+            # assemble's write-in row: the label says which limit, the amount follows
+            writer.put(f"other.limit_label.{other_lines}", Slot(key.replace("_", " "), None))
+            writer.add(f"other.limit_amount.{other_lines}", _amount(printed), words, printed)
+        else:
+            _policy_value(writer, section, row, kind, words, printed)
+
+
+def _policy_value(
+    writer: SlotWriter, section: Section, row: str, kind: str, words: list[Word], printed: str
+) -> None:
+    name = ROW_NAMES[section.row]
+    if kind == "policy_number":
+        writer.add(f"{row}.policy_number", printed, words)
+    elif kind in ("effective", "expiration"):
+        # One date, or the value is not read (two dates under "Effective" is no answer).
+        dates = values.dates_in(printed)
+        parsed = dates[0][0] if len(dates) == 1 and values.leading_date(printed) else None
+        writer.add(f"{row}.{kind}_date", parsed or printed, words, printed)
+    elif kind == "period":
+        dates = values.dates_in(printed)
+        if len(dates) == 2 and all(iso for iso, _ in dates):
+            writer.add(f"{row}.effective_date", dates[0][0], words, printed)
+            writer.add(f"{row}.expiration_date", dates[1][0], words, printed)
+        else:
+            writer.warnings.append(f"{name}: policy period {printed!r} not read")
+    elif kind in ("addl", "subr"):
+        answer = {True: "Y", False: "N", None: printed}[values.yes_no(printed)]
+        writer.add(f"{row}.{kind}", answer, words, printed)
+    elif kind == "retention" and row == "umbrella":
+        writer.add("umbrella.retention_amount", _amount(printed), words, printed)
+    elif kind.startswith("limit:"):
+        key = LIMIT_KEYS_BY_ROW[row].get(kind.removeprefix("limit:"))
+        if key is None:
+            writer.warnings.append(f"{name}: limit wording not understood here; not read")
+        else:
+            writer.add(f"{row}.limit.{key}", _amount(printed), words, printed)
