@@ -27,11 +27,11 @@ class Cell:
 
     @property
     def x0(self) -> float:
-        return self.words[0].x0
+        return min(w.x0 for w in self.words)
 
     @property
     def x1(self) -> float:
-        return self.words[-1].x1
+        return max(w.x1 for w in self.words)
 
 
 @dataclass

@@ -82,12 +82,13 @@ def find_sections(
     for header in range(len(lines)):
         if header in table_lines:
             continue
-        columns = _columns(lines[header], width)
+        columns, title_lines = _title(lines, header)
         if columns is None:
             continue
-        rows, used = _table_rows(lines, header, columns, barriers)
-        headers.add(header)
-        _drop_table_labels(labels_by_line, used, header, columns)
+        rows, used = _table_rows(lines, title_lines[-1], columns, barriers)
+        used |= set(title_lines)
+        headers |= set(title_lines)
+        _drop_table_labels(labels_by_line, used, set(title_lines), columns)
         sections += rows
         table_lines |= used
     sections += _headed_sections(lines, labels_by_line, barriers, table_lines, width)
@@ -110,7 +111,10 @@ def find_sections(
 
 
 def _drop_table_labels(
-    labels_by_line: dict[int, list[Label]], used: set[int], header: int, columns: list[Column]
+    labels_by_line: dict[int, list[Label]],
+    used: set[int],
+    titles: set[int],
+    columns: list[Column],
 ) -> None:
     """Column titles are not labels, nor is a word of a table cell that happens to be one
     ("Company" ending a wrapped insurer name): in a table a label needs its value beside it,
@@ -124,12 +128,40 @@ def _drop_table_labels(
             labels_by_line[index] = [
                 label
                 for label in labels_by_line[index]
-                if index != header and label.value and column(label.value[0].x0) == column(label.x0)
+                if index not in titles
+                and label.value
+                and column(label.value[0].x0) == column(label.x0)
             ]
 
 
-def _columns(line: Line, width: float) -> list[Column] | None:
-    named = [(column_of(cell.text), cell) for cell in line.cells]
+def _title(lines: list[Line], index: int) -> tuple[list[Column] | None, list[int]]:
+    """The columns of a table whose title line is ``index``, and the title's lines: one, or
+    two when the titles wrap ("Policy" over "Number") and that names more columns."""
+    one = _columns(lines[index].cells)
+    if index + 1 < len(lines):
+        line, below = lines[index], lines[index + 1]
+        close = below.top - line.bottom < 0.8 * line.height
+        if close and not any(ch.isdigit() for ch in below.text):
+            two = _columns(_stacked(line.cells, below.cells))
+            if two is not None and (one is None or len(two) > len(one)):
+                return two, [index, index + 1]
+    return one, [index]
+
+
+def _stacked(upper: list[Cell], lower: list[Cell]) -> list[Cell]:
+    """Title cells of two lines put together where they overlap (x), in reading order."""
+    cells = [Cell(list(cell.words)) for cell in upper]
+    for cell in lower:
+        above = next((c for c in cells if c.x0 < cell.x1 and cell.x0 < c.x1), None)
+        if above is None:
+            cells.append(Cell(list(cell.words)))
+        else:
+            above.words.extend(cell.words)
+    return sorted(cells, key=lambda c: c.x0)
+
+
+def _columns(cells: list[Cell]) -> list[Column] | None:
+    named = [(column_of(cell.text), cell) for cell in cells]
     named = [(name, cell) for name, cell in named if name]
     names = [name for name, _ in named]
     if "coverage" not in names or len(set(names)) < MIN_COLUMNS or len(set(names)) != len(names):
@@ -173,7 +205,7 @@ def _table_rows(
     skip_coverage = False
     while index < len(lines):
         line = lines[index]
-        if index in barriers or _columns(line, columns[-1].x1) is not None:
+        if index in barriers or _columns(line.cells) is not None:
             break
         if line.top - previous.bottom > TABLE_GAP * previous.height:
             break

@@ -27,9 +27,11 @@ def phrase(text: str) -> str:
 # Certificate-wide labels. Order matters only between patterns that match the same phrase.
 CERTIFICATE_LABELS: dict[str, str] = {
     "insured": r"(?:named |first named )?insured(?:'s)?(?: name)?(?: and (?:mailing )?address)?"
-    r"|name of (?:the )?insured|policy ?holder|insured party|name insured",
+    r"|name of (?:the )?insured|policy ?holder|insured party|name insured"
+    r"|name and (?:mailing )?address of (?:the )?(?:named )?insured",
     "holder": r"certificate holder|(?:certificate )?issued to|holder(?: of certificate)?"
-    r"|evidence issued to|recipient",
+    r"|evidence issued to|recipient"
+    r"|name and (?:mailing )?address of (?:the )?(?:certificate )?holder",
     "producer": r"producer(?:/agent)?|agent(?:/broker)?|(?:insurance )?agency|broker(?:/agent)?"
     r"|agent/producer|your agent|issuing agent|insurance agent|producer name",
     "certificate_date": r"(?:certificate |issue |issued |date of )?date(?: issued| of issue)?"

@@ -387,3 +387,55 @@ def test_a_heading_that_does_not_say_umbrella_or_excess_is_read_as_umbrella_with
     result = read(pdf)
     assert policy_of(result, "umbrella_liability")["limits"] == {"each_occurrence": 5_000_000}
     assert any("read as umbrella" in w for w in result.warnings)
+
+
+def test_a_table_whose_column_titles_wrap_over_two_lines():
+    pdf = page(
+        (200, 40, "CERTIFICATE OF INSURANCE"),
+        (50, 70, "NAME AND ADDRESS OF INSURED"),
+        (320, 70, "NAME AND ADDRESS OF CERTIFICATE HOLDER"),
+        *lines_at(
+            50, 84, ["Tri-County Plumbing & Heating Inc.", "77 Elm Ave", "Portland, OR 97204"], 11
+        ),
+        *lines_at(
+            320, 84, ["Summit Property Management LLC", "500 Broadway", "New York, NY 10001"], 11
+        ),
+        (50, 130, "TYPE OF"),
+        (180, 130, "POLICY"),
+        (260, 130, "POLICY"),
+        (330, 130, "POLICY"),
+        (400, 130, "LIMITS OF LIABILITY"),
+        (50, 140, "INSURANCE"),
+        (180, 140, "NUMBER"),
+        (260, 140, "EFFECTIVE"),
+        (330, 140, "EXPIRATION"),
+        (50, 156, "General Liability"),
+        (180, 156, "CGL-88123"),
+        (260, 156, "06/01/2026"),
+        (330, 156, "06/01/2027"),
+        (400, 156, "Each Occurrence"),
+        (520, 156, "$1,000,000"),
+        (400, 167, "General Aggregate"),
+        (520, 167, "$2,000,000"),
+        (50, 182, "Automobile Liability"),
+        (180, 182, "BA-88124"),
+        (260, 182, "06/01/2026"),
+        (330, 182, "06/01/2027"),
+        (400, 182, "Combined Single Limit"),
+        (520, 182, "$1,000,000"),
+        size=8,
+    )
+    result = read(pdf)
+    assert result.data["insured"]["name"] == "Tri-County Plumbing & Heating Inc."
+    assert result.data["certificate_holder"]["address"] == "500 Broadway, New York, NY 10001"
+    gl, auto = result.data["policies"]
+    assert (gl["policy_number"], gl["effective_date"], gl["expiration_date"]) == (
+        "CGL-88123",
+        "2026-06-01",
+        "2027-06-01",
+    )
+    assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
+    assert (auto["policy_number"], auto["limits"]) == (
+        "BA-88124",
+        {"combined_single_limit": 1_000_000},
+    )
