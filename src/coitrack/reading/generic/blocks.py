@@ -52,15 +52,28 @@ def block(
         ):
             break
         cell = _aligned(line, left, right)
+        if cell is None and not cells:
+            cell = _centred(line, label, labels_by_line)
         if cell is None:
-            # Text on the line elsewhere but not in this block's column: the block is over
-            # only if something sits in its column; else a blank stretch of this column.
             break
         cells.append(cell)
         if previous is not label.line or label.value:
             spacing = gap if spacing is None else max(spacing, gap)
         previous = line
     return cells
+
+
+def _centred(line: Line, label: Label, labels_by_line: dict[int, list[Label]]) -> Cell | None:
+    """A value centred under its label: the one cell of the line below whose middle lies within
+    the label's width, overlapping no other label of the label's line."""
+    others = [o for o in labels_by_line.get(label.line.index, []) if o is not label]
+    found = [
+        cell
+        for cell in line.cells
+        if label.x0 <= (cell.x0 + cell.x1) / 2 <= label.x1
+        and not any(cell.x0 < o.x1 and o.x0 < cell.x1 for o in others)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _aligned(line: Line, left: float, right: float) -> Cell | None:

@@ -151,6 +151,8 @@ def _accepted(line: Line, start: int, end: int, field: str, value_start: int) ->
             return True
         if field in ("phone", "fax") and _PHONE.match(rest):
             return True
+        if field == "naic" and re.match(r"#?\s?\d{5}\b", rest):
+            return True
     # A whole cell of its own: its value is the next cell or the lines below.
     return cell_start(line, start) and (end == len(words) or cell_end(line, end - 1))
 

@@ -170,7 +170,8 @@ COLUMNS: dict[str, str] = {
     "expiration": r"(?:policy )?(?:expiration|expiry|exp\.?|expires)(?: date)?|to",
     "period": r"(?:policy )?(?:period|term)|policy dates",
     "limits": r"limits?(?: of (?:liability|insurance))?|amounts?|coverage limits?",
-    "insurer": r"insurer|(?:insurance )?company|carrier|insurer name",
+    "insurer": r"insurer|(?:insurance )?company|carrier|insurer name"
+    r"|ins(?:r|urer)?\.? ?ltr\.?|ltr\.?|insurer letter",
     "naic": r"naic(?: ?#| no\.?| code)?",
     "addl": r"add'?l\.? ins(?:d|ured)?\.?|additional insured|ai",
     "subr": r"subr\.? wvd\.?|waiver(?: of subrogation)?|wos",

@@ -439,3 +439,33 @@ def test_a_table_whose_column_titles_wrap_over_two_lines():
         "BA-88124",
         {"combined_single_limit": 1_000_000},
     )
+
+
+def test_lettered_insurers_and_values_centred_under_their_labels():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Insured: Apex HVAC Inc."),
+        (50, 120, "Insurer A: Arch Insurance Company"),
+        (330, 120, "NAIC # 11150"),
+        (50, 134, "Insurer B: Westfield Insurance Company"),
+        (330, 134, "NAIC # 24112"),
+        (50, 160, "GENERAL LIABILITY"),
+        (60, 176, "Insurer"),
+        (130, 176, "Policy Number"),
+        (260, 176, "Effective Date"),
+        (380, 176, "Expiration Date"),
+        (72, 190, "B"),
+        (140, 190, "GL-555"),
+        (272, 190, "07/01/2026"),
+        (395, 190, "07/01/2027"),
+        (60, 206, "Each Occurrence: $1,000,000"),
+        size=9,
+    )
+    data = read(pdf).data
+    assert data["insurers"] == [
+        {"letter": "A", "name": "Arch Insurance Company", "naic": "11150"},
+        {"letter": "B", "name": "Westfield Insurance Company", "naic": "24112"},
+    ]
+    [gl] = data["policies"]
+    assert (gl["insurer_letter"], gl["policy_number"]) == ("B", "GL-555")
+    assert (gl["effective_date"], gl["expiration_date"]) == ("2026-07-01", "2027-07-01")
