@@ -8,6 +8,7 @@ checked, and leaves a value empty rather than choose between two.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from coitrack.reading.assemble import assemble
@@ -24,7 +25,10 @@ from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.result import Collector, ReadResult
 
 WARNING = "not an ACORD 25 form: read by the generic reader, check every value"
-MIN_WORDS = 20  # fewer words in the text layer: a scan, the OCR reader's
+MIN_WORDS = 20
+ACORD = re.compile(
+    r"\bACORD\s*(?:25|CORPORATION)\b|\(ACORD\)|\bINSR\s*LTR\b"
+)  # fewer words in the text layer: a scan, the OCR reader's
 
 
 @dataclass
@@ -58,7 +62,12 @@ def fits(analysis: Analysis) -> float:
     party = bool({"insured", "holder"} & fields)
     if not analysis.sections or not (policy or limits):
         return 0.0
-    if TITLES.search(analysis.page.text.upper()):
+    text = analysis.page.text.upper()
+    if ACORD.search(text):
+        # An ACORD form the ACORD readers could not place (a damaged page, a poor scan): read
+        # as a generic page it would be misread, and called "not an ACORD 25 form".
+        return 0.0
+    if TITLES.search(text):
         return 0.3
     return 0.2 if party else 0.0
 

@@ -469,3 +469,16 @@ def test_lettered_insurers_and_values_centred_under_their_labels():
     [gl] = data["policies"]
     assert (gl["insurer_letter"], gl["policy_number"]) == ("B", "GL-555")
     assert (gl["effective_date"], gl["expiration_date"]) == ("2026-07-01", "2027-07-01")
+
+
+def test_a_page_of_an_acord_form_the_acord_readers_cannot_place_is_not_read_as_generic():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "COMMERCIAL GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 100"),
+        (50, 158, "Each Occurrence: $1,000,000"),
+        (50, 700, "ACORD 25 (2016/03)   The ACORD name and logo are registered marks of ACORD"),
+    )
+    with pytest.raises(ReadingError, match="no certificate found"):
+        read(pdf)
