@@ -6,8 +6,11 @@ within a few points), follow it closely (no blank line), and do not start with a
 
 from __future__ import annotations
 
+import re
+
 from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Cell, Line
+from coitrack.reading.pagetext import Word
 
 ALIGN = 8.0  # points of play in the left edge of a block's lines
 LINE_GAP = 1.6  # a gap taller than this many line heights ends a block
@@ -82,3 +85,46 @@ def _aligned(line: Line, left: float, right: float) -> Cell | None:
             words = [w for w in cell.words if w.x0 < right]
             return Cell(words) if words else None
     return None
+
+
+# The last word of a company's name; a name ending otherwise may go on on the next line.
+_NAME_END = re.compile(
+    r"\b(?:company|co\.?|inc\.?|incorporated|corporation|corp\.?|fund|association|exchange"
+    r"|ltd\.?|llc|america|insurers|underwriters|pa)\W*$",
+    re.IGNORECASE,
+)
+
+
+WRAPPED_LINES = 2
+_GOES_ON = re.compile(r"^(?:of|and|&|,)\s", re.IGNORECASE)
+
+
+def name_words(
+    lines: list[Line], label: Label, labels_by_line: dict[int, list[Label]]
+) -> list[Word]:
+    """An insurer's name after its label, with the lines it wraps onto in a narrow cell
+    ("Carrier: State Compensation" / "Insurance Fund"): up to two close, short lines below,
+    starting under the label or under the name, without digits, colons or labels, while the
+    name so far does not end the way company names end ("... Company", unless the next line
+    goes on with "of ...")."""
+    cells = block(lines, label, labels_by_line, max_lines=1)
+    if not cells or not label.value:
+        return list(cells[0].words) if cells else []
+    words = list(cells[0].words)
+    starts = [label.x0, label.value[0].x0]
+    previous = label.line
+    for index in range(label.line.index + 1, min(label.line.index + 1 + WRAPPED_LINES, len(lines))):
+        below = lines[index]
+        if below.top - previous.bottom > 0.8 * previous.height:
+            break
+        cell = next((c for c in below.cells if any(abs(c.x0 - x) <= ALIGN for x in starts)), None)
+        if cell is None or len(cell.words) > 5:
+            break
+        text = " ".join(w.text for w in cell.words)
+        taken = any(o.words[0] is cell.words[0] for o in labels_by_line.get(index, []))
+        ended = _NAME_END.search(words[-1].text) and not _GOES_ON.match(text)
+        if taken or ended or ":" in text or any(ch.isdigit() for ch in text):
+            break
+        words += cell.words
+        previous = below
+    return words

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from coitrack.reading import normalize
 from coitrack.reading.assemble import Slot
 from coitrack.reading.generic import values
-from coitrack.reading.generic.blocks import block
+from coitrack.reading.generic.blocks import block, name_words
 from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Line
 from coitrack.reading.generic.sections import Section
@@ -48,8 +48,11 @@ def insurer_slots(
         for label in labels_by_line[index]:
             if id(label) in in_section or label.field not in ("insurer", "naic"):
                 continue
-            cells = block(lines, label, labels_by_line, max_lines=1)
-            words = cells[0].words if cells else []
+            if label.field == "insurer":
+                words = name_words(lines, label, labels_by_line)
+            else:
+                cells = block(lines, label, labels_by_line, max_lines=1)
+                words = cells[0].words if cells else []
             if not words:
                 continue
             if label.field == "insurer":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from coitrack.reading import normalize
 from coitrack.reading.assemble import Slot, Slots
 from coitrack.reading.generic import values
-from coitrack.reading.generic.blocks import block
+from coitrack.reading.generic.blocks import block, name_words
 from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Cell, Line
 from coitrack.reading.generic.sections import Section
@@ -198,9 +198,9 @@ def _party(writer: SlotWriter, party: str, cells: list[Cell]) -> None:
             break
         else:
             name_count, wrapped = name_count + 1, True
-    name_words = [w for cell in cells[:name_count] for w in cell.words]
+    words = [w for cell in cells[:name_count] for w in cell.words]
     name = " ".join(texts[:name_count])
-    writer.add(f"{party}.name", name, name_words, name)
+    writer.add(f"{party}.name", name, words, name)
     if wrapped:
         writer.warnings.append(f"{party}: name read over {name_count} lines")
     if name_count < len(texts):
@@ -290,7 +290,15 @@ def _section(
         (column, [w for cell in cells for w in cell.words])
         for column, cells in section.columns.items()
     ]
-    found += [(label.field, _value_cells(lines, labels_by_line, label)) for label in section.labels]
+    found += [
+        (
+            label.field,
+            name_words(lines, label, labels_by_line)
+            if label.field == "insurer"
+            else _value_cells(lines, labels_by_line, label),
+        )
+        for label in section.labels
+    ]
     other_lines = 0
     for kind, words in found:
         printed = _text(words)

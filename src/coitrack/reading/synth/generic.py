@@ -39,7 +39,7 @@ from coitrack.reading.synth.values import (
 )
 from coitrack.schema import join_address
 
-LAYOUTS = ("letter", "table", "keyvalue", "memo", "schedule")
+LAYOUTS = ("letter", "table", "keyvalue", "memo", "schedule", "boxed")
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
 FONTS = (
     ("Helvetica", "Helvetica-Bold"),
@@ -177,6 +177,7 @@ TITLES = {
     "keyvalue": ["Certificate of Insurance", "Proof of Insurance"],
     "memo": ["MEMORANDUM OF INSURANCE", "Confirmation of Coverage"],
     "schedule": ["Evidence of Liability Insurance", "Certificate of Coverage"],
+    "boxed": ["Certificate of Insurance", "Evidence of Insurance"],
 }
 
 
@@ -896,12 +897,121 @@ def _draw_schedule(content: Content, rng: random.Random) -> bytes:
     return page.pdf()
 
 
+def _draw_boxed(content: Content, rng: random.Random) -> bytes:
+    """Ruled boxes, each with a small caption at its top left and the value below it (an
+    insurer's own form): parties side by side, then one row of boxes per coverage."""
+    page, labels = Page(rng), content.labels
+    if content.date_style in ("month", "mon"):  # the boxes are narrow
+        content.date_style = "%m/%d/%Y"
+    small, size = 6.5, page.size
+    canvas = page.canvas
+    canvas.setLineWidth(0.6)
+    left, right_edge = page.margin, PAGE_WIDTH - page.margin
+
+    def box(x0: float, x1: float, top: float, caption: str, texts: list[str]) -> float:
+        height = small + 6 + len(texts) * size * 1.3 + 4
+        canvas.rect(x0, PAGE_HEIGHT - top - height, x1 - x0, height)
+        page.text(x0 + 3, top + 2, caption.upper(), size=small)
+        for index, text in enumerate(texts):
+            page.text(x0 + 5, top + small + 5 + index * size * 1.3, text)
+        return height
+
+    title = content.title.upper()
+    page.text(
+        (PAGE_WIDTH - page.width(title, bold=True, size=size + 4)) / 2,
+        page.y,
+        title,
+        bold=True,
+        size=size + 4,
+    )
+    page.y += size * 3
+    middle = left + (right_edge - left) / 2
+    page.y += box(middle, right_edge, page.y, labels["date"], [content.date_text(content.date)])
+    height = max(
+        box(left, middle, page.y, labels["insured"], [content.insured[0], *content.insured[1]]),
+        box(middle, right_edge, page.y, labels["holder"], [content.holder[0], *content.holder[1]]),
+    )
+    page.y += height
+    if content.producer or content.single_insurer:
+        heights = [0.0]
+        if content.producer:
+            contact = [f"{labels['phone']}: {content.phone}"] if content.phone else []
+            contact += [f"{labels['email']}: {content.email}"] if content.email else []
+            heights.append(
+                box(
+                    left,
+                    middle,
+                    page.y,
+                    labels["producer"],
+                    [content.producer[0], *content.producer[1], *contact],
+                )
+            )
+        if content.single_insurer:
+            name, naic = content.policies[0].insurer
+            heights.append(
+                box(
+                    middle,
+                    right_edge,
+                    page.y,
+                    labels["insurer"],
+                    [name] + ([f"NAIC {naic}"] if naic else []),
+                )
+            )
+        page.y += max(heights)
+    page.y += 8
+    xs = [left, left + 150, left + 250, left + 340, right_edge]
+    for policy in content.policies:
+        first = (
+            [policy.heading]
+            if page.width(policy.heading) < 140
+            else textwrap.wrap(policy.heading, 22)
+        )
+        if not content.single_insurer:
+            name, naic = policy.insurer
+            first += textwrap.wrap(f"{labels['insurer']}: {name}", 30)
+            if naic:
+                first.append(f"NAIC {naic}")
+        flags = []
+        if policy.addl is not None:
+            flags.append(f"{labels['addl']}: {'Yes' if policy.addl else 'No'}")
+        if policy.subr is not None:
+            flags.append(f"{labels['subr']}: {'Yes' if policy.subr else 'No'}")
+        limits = (["Statutory"] if policy.statutory else []) + [
+            f"{SHORT.get(key, w)} {content.amount_text(a)}" for w, key, a in policy.limits
+        ]
+        heights = [
+            box(xs[0], xs[1], page.y, "Coverage", first),
+            box(xs[1], xs[2], page.y, labels["policy_number"], [policy.number]),
+            box(
+                xs[2],
+                xs[3],
+                page.y,
+                "Policy Period",
+                [content.date_text(policy.effective), content.date_text(policy.expiration)],
+            ),
+            box(xs[3], xs[4], page.y, "Limits", limits + flags),
+        ]
+        page.y += max(heights)
+    if content.description:
+        page.y += 8
+        chars = int((right_edge - left) / (size * 0.5))
+        box(
+            left,
+            right_edge,
+            page.y,
+            labels["description"],
+            textwrap.wrap(content.description, chars, break_on_hyphens=False),
+        )
+    return page.pdf()
+
+
 DRAW = {
     "letter": _draw_letter,
     "table": _draw_table,
     "keyvalue": _draw_keyvalue,
     "memo": _draw_memo,
     "schedule": _draw_schedule,
+    "boxed": _draw_boxed,
 }
 
 
