@@ -8,6 +8,7 @@ limit it is, gives no value: the slot is handed over unsure (left empty and flag
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from coitrack.reading.generic.blocks import block, name_words
 from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Cell, Line
 from coitrack.reading.generic.sections import Section
-from coitrack.reading.generic.vocabulary import LIMIT_KEYS_BY_ROW
+from coitrack.reading.generic.vocabulary import LIMIT_KEYS_BY_ROW, limit_of
 from coitrack.reading.pagetext import Word
 from coitrack.reading.result import Evidence
 
@@ -306,6 +307,17 @@ def _section(
             _marked(writer, "wc.mark.statutory", words, printed or "Statutory")
         elif not printed:
             continue
+        elif kind == "limits" and section.columns.get("limits") is None:
+            # "Limits: $1,000,000 per occurrence / $2,000,000 aggregate"
+            pieces = _limit_pieces(printed)
+            for limit, amount, piece in pieces:
+                _policy_value(writer, section, row, f"limit:{limit}", words, amount, piece)
+            if not pieces and normalize.AMOUNT_TOKEN.search(printed):
+                writer.warnings.append(
+                    f"{ROW_NAMES[section.row]}: limit {printed!r} does not say which; not read"
+                )
+            if row == "wc" and "statut" in printed.lower():
+                _marked(writer, "wc.mark.statutory", words, printed)
         elif kind == "limits":  # a table's limits column: its lines are read as limit labels
             if row == "wc" and "statut" in printed.lower():
                 _marked(writer, "wc.mark.statutory", words, printed)
@@ -326,9 +338,42 @@ def _section(
             _policy_value(writer, section, row, kind, words, printed)
 
 
+_PIECES = re.compile(r"\s*(?:/|;|,\s|\band\b|\+)\s*")
+
+
+def _limit_pieces(printed: str) -> list[tuple[str, str, str]]:
+    """(kind of limit, amount as digits, piece) for each "amount wording" or "wording amount"
+    piece of a limits value; pieces without both are skipped (a bare "$1,000,000" does not say
+    which limit it is)."""
+    found = []
+    for piece in _PIECES.split(printed):
+        piece = piece.strip(" .")
+        amount = values.leading_amount(piece)
+        if amount is not None:
+            wording = piece[len(amount[1]) :].strip()
+        else:
+            match = normalize.AMOUNT_TOKEN.search(piece)
+            if match is None or piece[match.end() :].strip(" .") != "":
+                continue
+            amount = values.leading_amount(match.group(0))
+            wording = piece[: match.start()].strip(" :")
+        limit = limit_of(wording) if amount else None
+        if limit:
+            found.append((limit, str(amount[0]), piece))
+    return found
+
+
 def _policy_value(
-    writer: SlotWriter, section: Section, row: str, kind: str, words: list[Word], printed: str
+    writer: SlotWriter,
+    section: Section,
+    row: str,
+    kind: str,
+    words: list[Word],
+    printed: str,
+    shown: str = "",
 ) -> None:
+    """One value of a section's policy; ``shown`` is the printed text when ``printed`` is
+    already the value (an amount taken out of a longer text)."""
     name = ROW_NAMES[section.row]
     if kind == "policy_number":
         writer.add(f"{row}.policy_number", printed, words)
@@ -354,4 +399,4 @@ def _policy_value(
         if key is None:
             writer.warnings.append(f"{name}: limit wording not understood here; not read")
         else:
-            writer.add(f"{row}.limit.{key}", _amount(printed), words, printed)
+            writer.add(f"{row}.limit.{key}", _amount(printed), words, shown or printed)

@@ -69,6 +69,8 @@ SECTION_LABELS: dict[str, str] = {
     r"|subr\.? wvd\.?|waiver",
     "retention": r"(?:self[- ]insured )?retention|sir|deductible",
     "statutory": r"statutory(?: limits?)?|per statute|wc statutory limits?",
+    # "Limits: $1,000,000 per occurrence / $2,000,000 aggregate": the wording is in the value
+    "limits": r"limits?(?: of (?:liability|insurance))?|coverage limits?|liability limits?",
 }
 
 # Limit wording -> a kind of limit; which schema key it fills depends on the coverage.
@@ -231,6 +233,12 @@ def label_of(text: str) -> str | None:
 
 def column_of(text: str) -> str | None:
     match = _COLUMNS.fullmatch(phrase(text))
+    return match.lastgroup if match else None
+
+
+def limit_of(text: str) -> str | None:
+    """The kind of limit a phrase names ("per occurrence" -> "occurrence"), else None."""
+    match = _LIMITS.fullmatch(phrase(text))
     return match.lastgroup if match else None
 
 

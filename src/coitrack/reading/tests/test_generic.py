@@ -482,3 +482,25 @@ def test_a_page_of_an_acord_form_the_acord_readers_cannot_place_is_not_read_as_g
     )
     with pytest.raises(ReadingError, match="no certificate found"):
         read(pdf)
+
+
+def test_limits_written_in_one_value_are_read_by_their_wording():
+    pdf = page(
+        *HEADER,
+        (50, 100, "Named Insured: Summit Painting LLC"),
+        (50, 130, "GENERAL LIABILITY"),
+        (50, 144, "Policy Number: GL 100"),
+        (50, 158, "Limits of Liability: $1,000,000 per occurrence / $2,000,000 general aggregate"),
+        (50, 186, "AUTOMOBILE LIABILITY"),
+        (50, 200, "Policy Number: BA 100"),
+        (50, 214, "Limit: $1,000,000"),
+        (50, 242, "UMBRELLA"),
+        (50, 256, "Policy Number: UM 1"),
+        (50, 270, "Limits: Each Occurrence $5,000,000; Aggregate $5,000,000"),
+    )
+    result = read(pdf)
+    gl, auto, umbrella = result.data["policies"]
+    assert gl["limits"] == {"each_occurrence": 1_000_000, "general_aggregate": 2_000_000}
+    assert auto["limits"] == {}  # "Limit" alone does not say which
+    assert any("does not say which" in w for w in result.warnings)
+    assert umbrella["limits"] == {"each_occurrence": 5_000_000, "aggregate": 5_000_000}
