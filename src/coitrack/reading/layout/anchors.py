@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from coitrack.reading.pagetext import PageText, Word
 
-# Spaces, colons and periods: OCR drops or adds them ("E.L EACH ACCIDENT", "OCCURRENCE.")
-_NOISE = re.compile(r"[\s:.]+")
+# Spaces, colons, periods and hyphens: OCR drops or adds them ("E.L EACH ACCIDENT",
+# "OCCURRENCE.", "EXCESS-LIAB" for "EXCESS LIAB", "EMAIL" for "E-MAIL")
+_NOISE = re.compile(r"[\s:.\-]+")
 
 
 def norm(text: str, *, fold: bool = True) -> str:

@@ -43,6 +43,7 @@ _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
 # and bars at either end are the box's own rule read with the value ("2,000,000.00]").
 _CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
 _STRAY = ".,:;'`\u2018\u2019[]|{}"
+_SIGN_AS_S = re.compile(r"^\$?[Ss](?=\d)")
 _AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2})?$")
 
 
@@ -115,8 +116,19 @@ def _fixed_amount(text: str) -> str | None:
     match = _AMOUNT_WORDS.match(text.strip())
     if not match or sum(c.isdigit() for c in text) < 1:
         return None
-    candidate = match.group(1).translate(DIGIT_LOOKALIKES) + (match.group(2) or "")
-    return candidate if normalize.parse_amount(candidate) is not None else None
+    body, suffix = match.group(1), match.group(2) or ""
+    bodies = [body]
+    # A letter S before the first digit is most often the printed "$" (an amount never starts
+    # with a letter, and "5" itself is read as "5"): "S4M" is "$4M", "$S2M" the sign read
+    # twice; "S00,000" only parses as "500,000".
+    sign = _SIGN_AS_S.match(body)
+    if sign:
+        bodies.insert(0, "$" + body[sign.end() :])
+    for body in bodies:
+        candidate = body.translate(DIGIT_LOOKALIKES) + suffix
+        if normalize.parse_amount(candidate) is not None:
+            return candidate
+    return None
 
 
 def _corrected(slot: Slot, text: str) -> Slot:

@@ -172,9 +172,9 @@ def suspect_keys(slots: Slots) -> set[str]:
     """Sure values that look wrong beside what they should agree with, to be read again
     whatever the recognizer's confidence: a name with a doubt (names.doubts), an amount
     written without separators (the recognizer may merge a run of zeros, "1000000" read
-    "100000", and no digit groups show it), and both dates of
-    a policy whose term is not a whole number of months (policies run a year, six months,
-    three years: "11/7/25" to "11/17/26" is more likely "11/17/25" with a "1" lost)."""
+    "100000", and no digit groups show it), and both dates of a policy whose term is not a
+    usual number of whole months (:data:`USUAL_TERMS`: "11/7/25" to "11/17/26" is more likely
+    "11/17/25" with a "1" lost)."""
     suspects = set()
     for key, slot in slots.items():
         if NAMES.match(key) and slot.text and doubts(strip_dust(slot.text)):
@@ -185,7 +185,7 @@ def suspect_keys(slots: Slots) -> set[str]:
             other = key.removesuffix(".effective_date") + ".expiration_date"
             start = parse_date(slot.text) if slot.text else None
             end = parse_date(slots[other].text) if other in slots and slots[other].text else None
-            if start and end and not whole_months(start, end):
+            if start and end and whole_months(start, end) not in USUAL_TERMS:
                 suspects.update((key, other))
     return suspects
 
@@ -193,17 +193,23 @@ def suspect_keys(slots: Slots) -> set[str]:
 _UNGROUPED = re.compile(r"^\$?\s?\d{5,}$")
 
 
-def whole_months(start: dt.date, end: dt.date) -> bool:
-    """Whether ``end`` is a whole number of months after ``start`` (the 31st runs to the last
-    day of a shorter month; a term starting on the last day of a month ends on one)."""
+# Policy terms in months that need no second look; "12/04/25 to 02/04/26" (two months) is
+# more likely "12/04/26" with a "1" read as "0".
+USUAL_TERMS = frozenset({1, 3, 6, 12, 18, 24, 36})
+
+
+def whole_months(start: dt.date, end: dt.date) -> int | None:
+    """How many whole months ``end`` is after ``start`` (the 31st runs to the last day of a
+    shorter month; a term starting on the last day of a month ends on one); None when the
+    term is not a whole number of months or not after the start."""
     months = (end.year - start.year) * 12 + end.month - start.month
     if months <= 0:
-        return False
+        return None
     last_of_end = calendar.monthrange(end.year, end.month)[1]
     last_of_start = calendar.monthrange(start.year, start.month)[1]
     if start.day == last_of_start and end.day == last_of_end:
-        return True
-    return end.day == min(start.day, last_of_end)
+        return months
+    return months if end.day == min(start.day, last_of_end) else None
 
 
 def _known_words_reading(key: str, first: str, second: str, sure: float) -> str | None:

@@ -46,3 +46,9 @@ def test_a_caption_whose_first_i_was_lost_against_a_rule_is_still_found():
 def test_a_short_caption_missing_its_first_letter_is_not_guessed():
     captions = Captions(_words((300, "NSR LTR")))
     assert captions.find("INSR") is None
+
+
+def test_a_caption_read_with_a_hyphen_for_a_space_is_found():
+    captions = Captions(_words((520, "EXCESS-LIAB"), (140, "EMAIL")))
+    assert captions.find("EXCESS LIAB") is not None
+    assert captions.find("E-MAIL") is not None

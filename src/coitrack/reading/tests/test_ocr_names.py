@@ -76,33 +76,40 @@ def test_dust_removed_from_a_name_lowers_its_confidence_and_says_so():
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "whole"),
+    ("start", "end", "months"),
     [
-        ("2025-11-17", "2026-11-17", True),
-        ("2025-01-31", "2025-02-28", True),  # the 31st runs to the end of February
-        ("2024-02-29", "2025-02-28", True),
-        ("2025-06-30", "2025-12-31", True),  # last day to last day
-        ("2025-11-07", "2026-11-17", False),
-        ("2025-11-17", "2025-11-17", False),
-        ("2026-11-17", "2025-11-17", False),
+        ("2025-11-17", "2026-11-17", 12),
+        ("2025-01-31", "2025-02-28", 1),  # the 31st runs to the end of February
+        ("2024-02-29", "2025-02-28", 12),
+        ("2025-06-30", "2025-12-31", 6),  # last day to last day
+        ("2025-11-07", "2026-11-17", None),
+        ("2025-11-17", "2025-11-17", None),
+        ("2026-11-17", "2025-11-17", None),
     ],
 )
-def test_a_policy_term_is_a_whole_number_of_months_or_not(start, end, whole):
-    assert whole_months(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) is whole
+def test_a_policy_term_is_counted_in_whole_months_or_not_at_all(start, end, months):
+    assert whole_months(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == months
 
 
 def _slot(text: str) -> Slot:
     return Slot(text, Evidence(1, (0, 0, 9, 9), 0.95, text))
 
 
-def test_both_dates_of_a_policy_with_an_odd_term_are_read_again():
+def test_both_dates_of_a_policy_with_an_unusual_term_are_read_again():
     slots = {
         "gl.effective_date": _slot("11/7/25"),
         "gl.expiration_date": _slot("11/17/26"),
         "auto.effective_date": _slot("01/01/2026"),
         "auto.expiration_date": _slot("01/01/2027"),
+        "wc.effective_date": _slot("12/04/2025"),  # two months: "12/04/2026" misread?
+        "wc.expiration_date": _slot("02/04/2026"),
     }
-    assert suspect_keys(slots) == {"gl.effective_date", "gl.expiration_date"}
+    assert suspect_keys(slots) == {
+        "gl.effective_date",
+        "gl.expiration_date",
+        "wc.effective_date",
+        "wc.expiration_date",
+    }
 
 
 def test_amounts_without_separators_and_doubted_names_are_read_again():

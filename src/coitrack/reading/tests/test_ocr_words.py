@@ -78,6 +78,12 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("wc.limit.el_each_accident", "5OO,OOO", "500,000"),
         ("insurer.A.naic", "2O443", "20443"),
         ("certificate_date", "l0/14/2025", "10/14/2025"),
+        # a letter S before the first digit is the "$" ("51,000,000" would be wrong) ...
+        ("gl.limit.general_aggregate", "S4M", "$4M"),
+        ("gl.limit.each_occurrence", "S1,000,000", "$1,000,000"),
+        ("gl.limit.each_occurrence", "$S2M", "$2M"),
+        # ... unless only a 5 makes an amount of it
+        ("wc.limit.el_each_accident", "S00,000", "500,000"),
     ],
 )
 def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, read, fixed):
