@@ -27,20 +27,31 @@ from coitrack.schema import INSURER_LETTERS
 class Insurer:
     name: str
     words: list[Word]
-    position: tuple[int, float]
+    position: tuple[int, int, float]  # page, line, x
     letter: str | None = None  # as printed ("Insurer B")
     naic: list[tuple[str, list[Word]]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
 
-def insurer_slots(
+@dataclass
+class Printed:
+    """The insurers printed on the pages read so far, in print order."""
+
+    insurers: list[Insurer] = field(default_factory=list)
+    references: dict[int, str] = field(default_factory=dict)  # section -> letter in its cell
+    sections: list[Section] = field(default_factory=list)  # the sections read (one per row)
+
+
+def collect_insurers(
     lines: list[Line],
     labels_by_line: dict[int, list[Label]],
     sections: list[Section],
     read: list[Section],
     found: list[tuple[Section, str, list[Word]]],
-    writer: SlotWriter,
+    page: int,
+    printed: Printed,
 ) -> None:
+    """Add the insurers printed on one page to ``printed``."""
     in_section = {id(label) for section in sections for label in section.labels}
     outside: list[Insurer] = []
     last: Insurer | None = None
@@ -56,12 +67,12 @@ def insurer_slots(
             if not words:
                 continue
             if label.field == "insurer":
-                last = _insurer(words, (index, label.x0), label.letter)
+                last = _insurer(words, (page, index, label.x0), label.letter)
                 outside.append(last)
             elif last is not None:
                 last.naic.append((_text(words), words))
     inside: list[Insurer] = []
-    references: dict[int, str] = {}  # section -> a letter printed in its insurer cell
+    references = printed.references
     for section, kind, words in found:
         if section not in read:
             continue
@@ -71,13 +82,20 @@ def insurer_slots(
             if letter and len(text) == 1:
                 references[id(section)] = letter
                 continue
-            insurer = _insurer(words, (section.first, words[0].x0), None)
+            insurer = _insurer(words, (page, section.first, words[0].x0), None)
             insurer.sections.append(section)
             inside.append(insurer)
         elif inside and section in inside[-1].sections:
             inside[-1].naic.append((text, words))
-    insurers = _merged(sorted(outside + inside, key=lambda i: i.position), writer)
+    printed.insurers += sorted(outside + inside, key=lambda i: i.position)
+    printed.sections += read
+
+
+def insurer_slots(printed: Printed, writer: SlotWriter) -> None:
+    """Insurers' names and NAIC codes under their letters, and each policy's letter."""
+    insurers = _merged(printed.insurers, writer)
     letters = _letters(insurers, writer)
+    references = printed.references
     for insurer, letter in zip(insurers, letters, strict=True):
         if letter is None:
             continue
@@ -89,7 +107,7 @@ def insurer_slots(
         for insurer, letter in zip(insurers, letters, strict=True)
         if letter and not insurer.sections
     ]
-    for section in read:
+    for section in printed.sections:
         letter = references.get(id(section))
         own = [
             letter
@@ -103,11 +121,11 @@ def insurer_slots(
         if letter:
             writer.put(
                 f"{ROW_SLOT[section.row]}.letter",
-                Slot(letter, Evidence(writer.page, _box(section.heading), CONFIDENCE_CAP, letter)),
+                Slot(letter, Evidence(section.page, _box(section.heading), CONFIDENCE_CAP, letter)),
             )
 
 
-def _insurer(words: list[Word], position: tuple[int, float], letter: str | None) -> Insurer:
+def _insurer(words: list[Word], position: tuple[int, int, float], letter: str | None) -> Insurer:
     name, naic = values.split_naic(_text(words))
     insurer = Insurer(name, words, position, letter)
     if naic:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from coitrack.reading.assemble import assemble
 from coitrack.reading.document import Document
 from coitrack.reading.errors import ReadingError
-from coitrack.reading.generic.insurers import insurer_slots
+from coitrack.reading.generic.insurers import Printed, collect_insurers, insurer_slots
 from coitrack.reading.generic.labels import Label, find_labels
 from coitrack.reading.generic.lines import Line, lines_of
 from coitrack.reading.generic.sections import Section, find_sections
@@ -25,10 +25,10 @@ from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.result import Collector, ReadResult
 
 WARNING = "not an ACORD 25 form: read by the generic reader, check every value"
-MIN_WORDS = 20
-ACORD = re.compile(
-    r"\bACORD\s*(?:25|CORPORATION)\b|\(ACORD\)|\bINSR\s*LTR\b"
-)  # fewer words in the text layer: a scan, the OCR reader's
+MIN_WORDS = 20  # fewer words in the text layer: a scan, the OCR reader's
+MAX_PAGES = 2  # a letter may run onto a second page; later pages are endorsements, schedules
+# An ACORD form (or its 101 remarks page) says so in its footer; INSR LTR heads its table.
+ACORD = re.compile(r"\bACORD\s*(?:25|101|CORPORATION)\b|\(ACORD\)|\bINSR\s*LTR\b")
 
 
 @dataclass
@@ -74,11 +74,29 @@ def fits(analysis: Analysis) -> float:
 
 def read_page(analysis: Analysis, warnings: list[str]) -> ReadResult:
     """The certificate data of an analysed page; ReaderDeclined when nothing is found."""
-    writer = SlotWriter(analysis.page.number)
-    lines, labels, sections = analysis.lines, analysis.labels_by_line, analysis.sections
-    certificate_slots(lines, labels, sections, writer)
-    read, insurers = section_slots(lines, labels, sections, writer)
-    insurer_slots(lines, labels, sections, read, insurers, writer)
+    return read_pages([analysis], warnings)
+
+
+def read_pages(analyses: list[Analysis], warnings: list[str]) -> ReadResult:
+    """The certificate data of analysed pages, the first one first: later pages add coverage
+    sections and the certificate-wide values the first page does not print (a letter's
+    holder or remarks on page 2); what the first page prints is never replaced."""
+    writer = SlotWriter(analyses[0].page.number)
+    printed = Printed()
+    first_page: set[str] = set()
+    for number, analysis in enumerate(analyses):
+        writer.page = analysis.page.number
+        lines, labels, sections = analysis.lines, analysis.labels_by_line, analysis.sections
+        for section in sections:
+            section.page = analysis.page.number
+        certificate_slots(lines, labels, sections, writer)
+        if number == 0:
+            first_page = {key for key, found in writer.candidates.items() if found}
+        else:
+            writer.keep_first_page(first_page)
+        read, insurers = section_slots(lines, labels, sections, writer)
+        collect_insurers(lines, labels, sections, read, insurers, analysis.page.number, printed)
+    insurer_slots(printed, writer)
     slots = writer.slots()
     collector = Collector()
     for warning in [WARNING, *warnings, *writer.warnings]:
@@ -102,7 +120,25 @@ class GenericReader:
         analysis = _analysis(doc)
         if analysis is None or not fits(analysis):
             raise ReaderDeclined("no certificate-of-insurance wording in the text layer")
-        return read_page(analysis, list(doc.warnings))
+        return read_pages([analysis, *_more_pages(doc)], list(doc.warnings))
+
+
+def _more_pages(doc: Document) -> list[Analysis]:
+    """Page 2 when it goes on with the certificate: a text layer, no ACORD form (an ACORD 101
+    or an endorsement form read by other means), at least one coverage section or a holder or
+    remarks label."""
+    if min(doc.page_count, MAX_PAGES) < 2:
+        return []
+    try:
+        page = doc.page_text(1)
+    except (ReadingError, IndexError):
+        return []
+    if len(page.words) < MIN_WORDS or ACORD.search(page.text.upper()):
+        return []
+    analysis = analyse(page)
+    if analysis.sections or {"holder", "description"} & analysis.fields:
+        return [analysis]
+    return []
 
 
 def _analysis(doc: Document) -> Analysis | None:

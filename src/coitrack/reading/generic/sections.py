@@ -48,6 +48,7 @@ class Section:
     x1: float
     columns: dict[str, list[Cell]] = field(default_factory=dict)  # a table row's cells by column
     labels: list[Label] = field(default_factory=list)
+    page: int = 1
 
     @property
     def heading_text(self) -> str:

@@ -64,6 +64,7 @@ class Candidate:
     value: str
     words: list[Word]
     printed: str = ""
+    page: int = 1
 
 
 def _box(words: list[Word]):
@@ -85,13 +86,19 @@ class SlotWriter:
     """Collects candidates per slot; :meth:`slots` settles each (one value, or unsure)."""
 
     def __init__(self, page: int = 1) -> None:
-        self.page = page
+        self.page = page  # the page being read: evidence points at it
         self.candidates: dict[str, list[Candidate]] = defaultdict(list)
         self.fixed: Slots = {}
         self.warnings: list[str] = []
+        self.rows: set[str] = set()  # coverage rows read so far, over all pages
 
     def add(self, key: str, value: str, words: list[Word], printed: str = "") -> None:
-        self.candidates[key].append(Candidate(value, words, printed or _text(words)))
+        self.candidates[key].append(Candidate(value, words, printed or _text(words), self.page))
+
+    def keep_first_page(self, keys: set[str]) -> None:
+        """Only the first page's candidates for ``keys`` (read there already)."""
+        for key in keys:
+            self.candidates[key] = [c for c in self.candidates[key] if c.page == 1]
 
     def put(self, key: str, slot: Slot) -> None:
         self.fixed[key] = slot
@@ -105,7 +112,7 @@ class SlotWriter:
                 # OCR words carry their own confidence; a text layer's are 1.
                 confidence = min([CONFIDENCE_CAP, *(w.confidence for w in first.words)])
                 result[key] = Slot(
-                    first.value, Evidence(self.page, _box(first.words), confidence, first.printed)
+                    first.value, Evidence(first.page, _box(first.words), confidence, first.printed)
                 )
                 continue
             printed = " / ".join(dict.fromkeys(c.printed for c in found))
@@ -113,7 +120,7 @@ class SlotWriter:
                 f"{key}: printed differently in {len(found)} places ({printed}); left empty"
             )
             words = [w for c in found for w in c.words]
-            result[key] = Slot(printed, Evidence(self.page, _box(words), AMBIGUOUS, printed))
+            result[key] = Slot(printed, Evidence(first.page, _box(words), AMBIGUOUS, printed))
         return result
 
 
@@ -224,7 +231,7 @@ def section_slots(
     NAIC codes they print: ``(section, "insurer" | "naic", words)``."""
     insurers: list[tuple[Section, str, list[Word]]] = []
     read: list[Section] = []
-    seen: set[str] = set()
+    seen = writer.rows
     for section in sections:
         row = ROW_SLOT[section.row]
         if row in seen:

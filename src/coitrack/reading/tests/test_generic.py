@@ -20,14 +20,20 @@ from .conftest import read
 
 def page(*lines: tuple[float, float, str], size: float = 10, font: str = "Helvetica") -> bytes:
     """A one-page PDF with each ``(x, top, text)`` printed where it says (points, from the top)."""
+    return pages(list(lines), size=size, font=font)
+
+
+def pages(*contents: list, size: float = 10, font: str = "Helvetica") -> bytes:
+    """A PDF with one page per list of ``(x, top, text)``."""
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(612, 792))
-    canvas.setFont(font, size)
-    for x, top, text in lines:
-        canvas.drawString(x, 792 - top - size, text)
-    canvas.showPage()
+    for lines in contents:
+        canvas.setFont(font, size)
+        for x, top, text in lines:
+            canvas.drawString(x, 792 - top - size, text)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -504,3 +510,38 @@ def test_limits_written_in_one_value_are_read_by_their_wording():
     assert auto["limits"] == {}  # "Limit" alone does not say which
     assert any("does not say which" in w for w in result.warnings)
     assert umbrella["limits"] == {"each_occurrence": 5_000_000, "aggregate": 5_000_000}
+
+
+def test_a_letter_running_onto_a_second_page_is_read_on_both():
+    first = [
+        *HEADER,
+        (50, 100, "Named Insured: Lakeshore Landscaping LLC"),
+        (50, 114, "Insurer: Westfield Insurance Company"),
+        (50, 140, "GENERAL LIABILITY"),
+        (50, 154, "Policy Number: GL 1"),
+        (50, 168, "Policy Period: 01/01/2026 to 01/01/2027"),
+        (50, 182, "Each Occurrence: $1,000,000"),
+    ]
+    second = [
+        (50, 40, "Evidence of Insurance (continued)"),
+        (50, 70, "BUSINESS AUTO"),
+        (50, 84, "Policy Number: BA 2"),
+        (50, 98, "Policy Period: 01/01/2026 to 01/01/2027"),
+        (50, 112, "Combined Single Limit: $1,000,000"),
+        (50, 140, "Named Insured: Another Name Inc."),  # a repeat on page 2 never wins
+        (50, 160, "Certificate Holder:"),
+        *lines_at(50, 174, ["Harbor Hospital", "1 Harbor Blvd", "Tampa, FL 33602"]),
+    ]
+    result = read(pages(first, second))
+    data = result.data
+    assert data["insured"]["name"] == "Lakeshore Landscaping LLC"
+    assert data["certificate_holder"] == {
+        "name": "Harbor Hospital",
+        "address": "1 Harbor Blvd, Tampa, FL 33602",
+    }
+    gl, auto = data["policies"]
+    assert (gl["policy_number"], auto["policy_number"]) == ("GL 1", "BA 2")
+    assert auto["limits"] == {"combined_single_limit": 1_000_000}
+    assert (gl["insurer_letter"], auto["insurer_letter"]) == ("A", "A")
+    assert result.evidence["policies[1].policy_number"]["page"] == 2
+    assert result.evidence["insured.name"]["page"] == 1
