@@ -3,7 +3,8 @@
 :func:`annotate_editor` ties each input of the data-entry editor to the JSON path of the reader's
 output it holds (``data-evidence-path``), so the page can light up the value's box on the page
 image, and marks the inputs a reviewer must look at: values the reader was not sure of and left
-empty (``evidence-low``) and critical values that are still empty (``evidence-missing``).
+empty (``evidence-low``), critical values that are still empty (``evidence-missing``) and values
+read without full certainty (``evidence-check``: a generic reading, a doubtful scan).
 :func:`page_boxes` places the reader's boxes on the page images, as percentages of the page.
 """
 
@@ -37,6 +38,11 @@ POLICY_VALUES = ["coverage", "description", "insurer_letter", "policy_number", "
 BOX_MARGIN = 1.5  # points around a box, so the outline does not cover the text
 
 LOW_HELP = "The reader was not sure of this value and left it empty: check the document."
+CHECK_HELP = "Read, but not for certain: compare it with the document."
+# Values read with a confidence under this (and over the reader's 0.6 threshold, under which
+# they are left empty) are shown as "compare with the document": the generic reader's values
+# (capped at 0.75: the layout is not a known form) and OCR readings kept with some doubt.
+CHECK_BELOW = 0.8
 MISSING_HELP = "Not found on the document: enter it if the certificate shows it."
 
 
@@ -46,7 +52,7 @@ class Attention:
 
     label: str
     input_id: str
-    reason: str  # "low" or "missing"
+    reason: str  # "low", "missing" or "check"
 
 
 def annotate_editor(editor, evidence: CertificateEvidence | None) -> list[Attention]:
@@ -101,13 +107,23 @@ def _mark(form, name: str, path: str, values: dict, critical: bool, attention: l
         state = "low"
     elif critical and _empty(form[name].value()):
         state = "missing"
+    elif item is not None and _unsure(item):
+        state = "check"
     if not state:
         return
     attrs["class"] = f"{attrs.get('class', '')} evidence-{state}".strip()
     # The bound field (cached by the form, used by the template) copied the help text already.
-    field.help_text = form[name].help_text = LOW_HELP if state == "low" else MISSING_HELP
+    field.help_text = form[name].help_text = HELP[state]
     attention.append(Attention(label=label or str(field.label or name),
                                input_id=form[name].id_for_label, reason=state))
+
+
+HELP = {"low": LOW_HELP, "missing": MISSING_HELP, "check": CHECK_HELP}
+
+
+def _unsure(item: dict) -> bool:
+    confidence = item.get("confidence")
+    return isinstance(confidence, int | float) and confidence < CHECK_BELOW
 
 
 def _empty(value: Any) -> bool:
@@ -117,7 +133,7 @@ def _empty(value: Any) -> bool:
 @dataclass(frozen=True)
 class Box:
     path: str
-    state: str  # "low" when the reader was not sure, else ""
+    state: str  # "low": left empty, unsure; "check": read, not for certain; else ""
     text: str
     left: str  # CSS percentages of the page, formatted here (no locale in the template)
     top: str
@@ -134,7 +150,7 @@ def page_boxes(evidence: CertificateEvidence, page: int) -> list[Box]:
     if page_width <= 0 or page_height <= 0:
         return []
     boxes = []
-    for path, item in (evidence.values or {}).items():
+    for path, item in _placed(evidence.values or {}):
         box = item.get("box")
         if item.get("page") != page or not box or len(box) != 4:
             continue
@@ -144,12 +160,27 @@ def page_boxes(evidence: CertificateEvidence, page: int) -> list[Box]:
         if x1 <= x0 or y1 <= y0:
             continue
         boxes.append(Box(
-            path=path, state="low" if evidence_flags(item) else "",
+            path=path,
+            state="low" if evidence_flags(item) else "check" if _unsure(item) else "",
             text=str(item.get("text") or ""),
             left=_percent(x0 / page_width), top=_percent(y0 / page_height),
             width=_percent((x1 - x0) / page_width), height=_percent((y1 - y0) / page_height),
         ))
     return boxes
+
+
+def _placed(values: dict) -> list[tuple[str, dict]]:
+    """Each value's evidence, and the parts it continues on (a description that goes on on an
+    ACORD 101 remarks page has a ``"continued"`` box per later page, drawn like its own)."""
+    placed = []
+    for path, item in values.items():
+        if not isinstance(item, dict):
+            continue
+        placed.append((path, item))
+        for part in item.get("continued") or ():
+            if isinstance(part, dict):
+                placed.append((path, {**item, **part, "continued": None}))
+    return placed
 
 
 def _percent(fraction: float) -> str:

@@ -214,3 +214,36 @@ def test_another_organizations_certificate_is_404(reviewer_client, other_vendor,
     assert reviewer_client.get(review_url(other)).status_code == 404
     assert reviewer_client.post(reverse("certificates:read_again", args=[other.pk])
                                 ).status_code == 404
+
+
+def test_a_description_continued_on_an_acord_101_page_is_boxed_on_both_pages(
+    reviewer_client, insured_vendor, django_capture_on_commit_callbacks
+):
+    from coitrack.reading.synth import make_sample, render
+
+    pdf = render(make_sample(7), "text", seed=7, remarks=True)
+    cert = upload(reviewer_client, insured_vendor, ("coi.pdf", pdf),
+                  capture=django_capture_on_commit_callbacks)
+    item = cert.evidence.values["description_of_operations"]
+    assert item["continued"] and item["continued"][0]["page"] == 2
+    html = reviewer_client.get(review_url(cert)).content.decode()
+    pages = html.split('class="page-frame"')[1:]
+    assert len(pages) == 2
+    for page in pages:
+        assert 'data-evidence-path="description_of_operations"' in page
+
+
+def test_values_read_without_full_certainty_are_marked_to_compare_with_the_document(
+    reviewer_client, insured_vendor, django_capture_on_commit_callbacks
+):
+    # A certificate in no ACORD layout: the generic reader caps every value at 0.75.
+    pdf, _truth = synthetic(7, "generic")
+    cert = upload(reviewer_client, insured_vendor, ("letter.pdf", pdf),
+                  capture=django_capture_on_commit_callbacks)
+    assert cert.evidence.reader == "generic"
+    html = reviewer_client.get(review_url(cert)).content.decode()
+    assert re.search(r'class="evidence-box evidence-check" data-evidence-path="insured.name"',
+                     html)
+    assert "compare with the document" in html
+    assert re.search(r'class="[^"]*evidence-check[^"]*"[^>]*name="cert-insured_name"', html) \
+        or re.search(r'name="cert-insured_name"[^>]*class="[^"]*evidence-check', html)
