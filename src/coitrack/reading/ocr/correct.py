@@ -107,9 +107,19 @@ def _regrouped(text: str) -> str | None:
     return dollar + re.sub(r"[.,]", ",", whole) + (cents or "")
 
 
+# Cents after comma-grouped thousands, then one more stroke: the box's rule read as "1"
+# ("2,000,000.001" is "2,000,000.00|", never two billion and one dollars).
+_CENTS_AND_RULE = re.compile(r"^(.*,\d{3}\.00)[1lI|!]$")
+
+
 def _fixed_amount(text: str) -> str | None:
     if normalize.parse_amount(text) is not None:
         return text
+    ruled = _CENTS_AND_RULE.match(text.strip())
+    if ruled:
+        text = ruled.group(1)
+        if normalize.parse_amount(text) is not None:
+            return text
     regrouped = _regrouped(text)
     if regrouped is not None and normalize.parse_amount(regrouped) is not None:
         return regrouped

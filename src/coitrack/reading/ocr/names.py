@@ -58,11 +58,20 @@ for _w in WORDS:
         _BY_LENGTH.setdefault(len(_w), []).append(_w)
 
 
+# Letter pairs a recognizer reads for one letter and back ("Insurarice", "Cornpany").
+CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("iu", "m"))
+STRONG_NEAR = 7  # a word this long one letter from a common word is not a name of its own
+
+
 def near_word(word: str) -> str | None:
-    """The common name word ``word`` is one letter away from, if it is not one itself."""
+    """The common name word ``word`` is one letter (or one look-alike pair) away from, if it
+    is not one itself."""
     if len(word) < MIN_NEAR - 1 or _known(word):
         return None
     w = word.lower()
+    for pair, letter in CONFUSIONS:
+        if pair in w and _known(w.replace(pair, letter)):
+            return w.replace(pair, letter)
     for length in (len(w) - 1, len(w), len(w) + 1):
         for candidate in _BY_LENGTH.get(length, ()):
             if _one_edit(w, candidate):
@@ -71,9 +80,13 @@ def near_word(word: str) -> str | None:
 
 
 def strong_doubts(name: str) -> list[str]:
-    """The doubts a second reading that agrees cannot lift: a semicolon, or two common words
-    glued ("FireProtection"; a brand written so is left for review too, on scans only)."""
-    return [d for d in doubts(name) if d == "a semicolon" or d.endswith("looks like two words")]
+    """The doubts a second reading that agrees cannot lift: a semicolon, two words glued
+    ("FireProtection", "Catering'LLC", "Metal.Corp": a brand written so is left for review
+    too, on scans only), or a long word one letter from a common one ("Instrance")."""
+    return [d for d in doubts(name) if d.startswith(_STRONG)]
+
+
+_STRONG = ("a semicolon", "glued:", "long:")
 
 
 def doubts(name: str) -> list[str]:
@@ -85,15 +98,20 @@ def doubts(name: str) -> list[str]:
         reasons.append("a semicolon")
     tokens = name.split()
     words = [t.strip(".,&'()-") for t in tokens]
+    for token in tokens:
+        glued = _GLUED.match(token.strip(",&()"))
+        if glued and _separate(glued[1], glued[3], glued[2]):
+            reasons.append(f"glued: {token!r} looks like two words")
     for word in words:
         if not word.isalpha():
             continue
         near = near_word(word)
         if near:
-            reasons.append(f"{word!r} is almost {near!r}")
+            strength = "long: " if len(word) >= STRONG_NEAR else ""
+            reasons.append(f"{strength}{word!r} is almost {near!r}")
         camel = _CAMEL.match(word)
         if camel and _known(camel[1]) and _known(camel[2]):
-            reasons.append(f"{word!r} looks like two words")
+            reasons.append(f"glued: {word!r} looks like two words")
     for left, right in itertools.pairwise(words):
         glued = left + right
         if (
@@ -108,12 +126,33 @@ def doubts(name: str) -> list[str]:
     return reasons
 
 
+# Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
+# "Company'of", "Metal.Corp."): not "O'Brien", "Macy's" or "L.L.C.".
+_GLUED = re.compile(r"^([A-Za-z]{2,})(['\u2019.])([A-Za-z]{2,})\.?$")
+_JOINERS = frozenset({"of", "and", "the", "inc", "llc", "co", "corp", "ltd", "lp", "llp"})
+
+
+def _separate(left: str, right: str, mark: str) -> bool:
+    """Whether ``left`` + ``mark`` + ``right`` is two words that lost their space."""
+    right_word = right.lower() in _JOINERS or _known(right)
+    if mark == ".":
+        # "Metal.Corp": a period after a full word (not an abbreviation or initial) and a
+        # capital after it
+        return left.lower() not in ABBREVIATIONS and right[:1].isupper() and right_word
+    return right_word and len(right) >= 2 and right.lower() not in {"s", "t", "ll", "re", "ve"}
+
+
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
+# A period, apostrophe or backquote at the start of a word is dust (".Northwind", "'Inc.").
+_DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.'`\u2018\u2019]+(?=[A-Za-z])")
 
 
 def strip_dust(name: str) -> str:
     """``name`` without periods that follow a full word other than an abbreviation or an
-    initial ("The Cincinnati Insurance Company." -> "... Company"; "Acme Co." unchanged)."""
+    initial ("The Cincinnati Insurance Company." -> "... Company"; "Acme Co." unchanged) and
+    without a period or quote at the start of a word (".Northwind", "'Inc.")."""
+
+    name = _DUST_LEADING.sub("", name)
 
     def keep(match: re.Match[str]) -> str:
         before = name[: match.start()]

@@ -162,7 +162,11 @@ def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bo
     parse = next((p for pattern, p in PARSERS if pattern.search(key)), None)
     if parse is None:
         if loose:
-            return _letters(texts[0]) == _letters(texts[1])
+            # letters and digits alike, and split in as many parts ("5 350675-A" is not
+            # "5350675-A"; "2063774:A" is "2063774-A" with a speck)
+            return _letters(texts[0]) == _letters(texts[1]) and len(texts[0].split()) == len(
+                texts[1].split()
+            )
         return clean_text(texts[0]) == clean_text(texts[1])
     values = [parse(t) for t in texts]
     return values[0] is not None and values[0] == values[1]
@@ -170,7 +174,8 @@ def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bo
 
 def suspect_keys(slots: Slots) -> set[str]:
     """Sure values that look wrong beside what they should agree with, to be read again
-    whatever the recognizer's confidence: a name with a doubt (names.doubts), an amount
+    whatever the recognizer's confidence: every policy number, a name with a doubt
+    (names.doubts), an amount
     written without separators (the recognizer may merge a run of zeros, "1000000" read
     "100000", and no digit groups show it), and both dates of a policy whose term is not a
     usual number of whole months (:data:`USUAL_TERMS`: "11/7/25" to "11/17/26" is more likely
@@ -180,6 +185,10 @@ def suspect_keys(slots: Slots) -> set[str]:
         if NAMES.match(key) and slot.text and doubts(strip_dust(slot.text)):
             suspects.add(key)
         if ".limit." in key and _UNGROUPED.match(slot.text):
+            suspects.add(key)
+        if key.endswith(".policy_number") and slot.text:
+            # nothing to check a policy number against, and a lost or split digit ("22 SBA"
+            # read "2 SBA", "5350675-A" read "5 350675-A") reads at full trust: always twice
             suspects.add(key)
         if key.endswith(".effective_date"):
             other = key.removesuffix(".effective_date") + ".expiration_date"

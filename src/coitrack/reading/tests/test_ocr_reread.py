@@ -145,3 +145,13 @@ def test_an_amount_without_separators_read_short_is_doubted_by_its_second_readin
     (note,) = read_again(slots, page, engine)
     assert slots["wc.limit.el_each_accident"].evidence.confidence < CONFIDENCE_THRESHOLD
     assert "100000" in note
+
+
+def test_a_sure_policy_number_split_by_a_space_the_second_reading_does_not_see_is_doubted(engine):
+    page, word = _page("5350675-A", 0.95)
+    split = Word("5 350675-A", word.x0, word.top, word.x1, word.bottom, confidence=0.95)
+    page.text.words[:] = [split]
+    slots = {"wc.policy_number": _slot(split)}
+    (note,) = read_again(slots, page, engine)
+    assert slots["wc.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "5 350675-A" in note

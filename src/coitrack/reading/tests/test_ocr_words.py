@@ -120,6 +120,7 @@ def test_other_boxes_and_real_letters_are_left_alone(key, read):
         ("wc.letter", "A.", "A"),
         ("gl.limit.each_occurrence", "2,000,000.00]", "2,000,000.00"),  # the box's rule
         ("auto.policy_number", "|BA 7734021", "BA 7734021"),
+        ("gl.limit.general_aggregate", "2,000,000.001", "2,000,000.00"),  # the rule as a 1
     ],
 )
 def test_separators_and_stray_dots_in_numbers_and_codes_are_put_right(key, read, fixed):
