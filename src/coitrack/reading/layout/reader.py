@@ -9,6 +9,9 @@ two drawn strokes) in the box left of its caption.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 from coitrack.reading import normalize
 from coitrack.reading.assemble import Slot, Slots, assemble
 from coitrack.reading.document import Document
@@ -129,14 +132,18 @@ def _insurers(layout: Layout, slots: Slots) -> None:
     a = layout.anchors
     naic = a.get("naic")
     naic_left = naic.x0 - 12 if naic else layout.width * 0.89
-    letters = [letter for letter in "ABCDEF" if f"insurer.{letter}" in a]
+    rows = _insurer_rows(layout)
     coverages = a.get("coverages")
+    letters = sorted(rows)
+    pitch = _row_pitch(rows)
     for index, letter in enumerate(letters):
-        label = a[f"insurer.{letter}"]
+        label = rows[letter]
         if index + 1 < len(letters):
-            bottom = a[f"insurer.{letters[index + 1]}"].top - 3
+            bottom = rows[letters[index + 1]].top - 3
         else:
             bottom = coverages.top - 1 if coverages else label.bottom + 8
+        if pitch:
+            bottom = min(bottom, label.top + pitch - 3)  # one row, whatever follows it
         top = label.top - 3
         name_words = words_in(layout, label.x1 + 0.5, top, naic_left, bottom)
         slots[f"insurer.{letter}.name"] = slot(
@@ -144,6 +151,65 @@ def _insurers(layout: Layout, slots: Slots) -> None:
         )
         naic_words = words_in(layout, naic_left, top, layout.width, bottom)
         slots[f"insurer.{letter}.naic"] = slot(layout, naic_words)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """Where an insurer's line is: its caption's box, found or placed by its neighbours."""
+
+    top: float
+    bottom: float
+    x1: float
+
+
+def _insurer_rows(layout: Layout) -> dict[str, _Row]:
+    """The "INSURER A :" ... "INSURER F :" lines: those whose caption was found, and those
+    between two found ones, placed at the found ones' pitch (a scan may lose a caption, and
+    its line must then not become part of the line above, nor its words the certificate
+    number's)."""
+    found = {
+        letter: _Row(anchor.top, anchor.bottom, anchor.x1)
+        for letter in "ABCDEF"
+        if (anchor := layout.anchors.get(f"insurer.{letter}")) is not None
+    }
+    pitch = _row_pitch(found)
+    if not pitch or len(found) < 2:
+        return found
+    indices = sorted("ABCDEF".index(letter) for letter in found)
+    x1 = sorted(row.x1 for row in found.values())[len(found) // 2]
+    rows = dict(found)
+    coverages = layout.anchors.get("coverages")
+    last = indices[-1]
+    # after the last one found too, while the line still fits above COVERAGES
+    while coverages is not None and last < 5:
+        ref = found["ABCDEF"[indices[-1]]]
+        if ref.bottom + (last + 1 - indices[-1]) * pitch > coverages.top - 1:
+            break
+        last += 1
+    for index in range(indices[0] + 1, last + 1):
+        letter = "ABCDEF"[index]
+        if letter in rows:
+            continue
+        above = max(i for i in indices if i < index)
+        ref = found["ABCDEF"[above]]
+        top = ref.top + (index - above) * pitch
+        rows[letter] = _Row(top, top + (ref.bottom - ref.top), x1)
+        layout.warnings.append(
+            f"the caption INSURER {letter} was not found; its line was taken between its "
+            "neighbours'"
+        )
+    return rows
+
+
+def _row_pitch(rows: dict[str, _Row]) -> float | None:
+    """The distance between two consecutive insurer lines (median over found neighbours)."""
+    steps = []
+    letters = sorted(rows)
+    for first, second in itertools.pairwise(letters):
+        gap = "ABCDEF".index(second) - "ABCDEF".index(first)
+        steps.append((rows[second].top - rows[first].top) / gap)
+    steps = [step for step in steps if step > 0]
+    return sorted(steps)[len(steps) // 2] if steps else None
 
 
 def _parties(layout: Layout, slots: Slots) -> None:

@@ -79,4 +79,16 @@ warehousing waste water waterproofing way welding well wellness west western who
 window windows wire wireless wood woods works world yard yards zone the and of for at in on
 by to with
 """
-WORDS = frozenset(_TEXT.split())
+# The states and the larger cities: names carry them ("Ohio Security", "... of Pittsburgh").
+_PLACES = """
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york
+carolina dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont
+virginia washington wisconsin wyoming columbia america american atlanta austin baltimore
+boston buffalo charlotte chicago cincinnati cleveland columbus dallas denver detroit hartford
+houston indianapolis jacksonville louisville memphis miami milwaukee minneapolis nashville
+newark oakland omaha orlando philadelphia phoenix pittsburgh portland providence raleigh
+richmond sacramento seattle springfield tampa toledo tucson tulsa wichita
+"""
+WORDS = frozenset(_TEXT.split()) | frozenset(_PLACES.split())

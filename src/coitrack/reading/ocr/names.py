@@ -144,15 +144,17 @@ def _separate(left: str, right: str, mark: str) -> bool:
 
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
 # A period, apostrophe or backquote at the start of a word is dust (".Northwind", "'Inc.").
-_DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.'`\u2018\u2019]+(?=[A-Za-z])")
+_DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.:;'`\u2018\u2019]+(?=[A-Za-z])")
+_DOUBLED = re.compile(r"\.{2,}")  # "Co.." is "Co.": no name has two periods in a row
 
 
 def strip_dust(name: str) -> str:
     """``name`` without periods that follow a full word other than an abbreviation or an
     initial ("The Cincinnati Insurance Company." -> "... Company"; "Acme Co." unchanged) and
-    without a period or quote at the start of a word (".Northwind", "'Inc.")."""
+    without a period, colon or quote at the start of a word (".Northwind", "'Inc.",
+    ":Evergreen"), a doubled period made one ("Co.." -> "Co.")."""
 
-    name = _DUST_LEADING.sub("", name)
+    name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
 
     def keep(match: re.Match[str]) -> str:
         before = name[: match.start()]

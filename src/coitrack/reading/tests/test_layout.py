@@ -124,3 +124,38 @@ def test_ticked_boxes_have_evidence_where_they_are_printed(certificate):
         for symbol in policy["auto_symbols"]:
             _, top, x1, bottom = result.evidence[f"policies[{index}].auto_symbols.{symbol}"]["box"]
             assert x1 < 125 and 390 < top < bottom < 440  # in the auto row's box column
+
+
+def _without_caption(pdf: bytes, letter: str):
+    """The first page's words as read, less the printed "INSURER <letter> :" caption."""
+    from coitrack.reading.document import Document
+
+    page = Document.open(pdf, "coi.pdf").page_text(0)
+    caption = [
+        w for w in page.words if w.text.startswith("INSURER") and w.top > 150
+    ]
+    row = next(w for w in caption if any(
+        o.text.startswith(letter) and abs(o.top - w.top) < 2 and 0 < o.x0 - w.x1 < 8
+        for o in page.words
+    ))
+    lost = [w for w in page.words if abs(w.top - row.top) < 2 and w.x1 <= row.x1 + 12]
+    page.words[:] = [w for w in page.words if w not in lost]
+    return page
+
+
+@pytest.mark.parametrize("letter", ["C", "F"])
+def test_an_insurer_line_whose_caption_was_lost_is_read_in_its_place(certificate, letter):
+    # A scan may lose "INSURER C :"; C's line must not become part of B's name, nor its words
+    # anything else.
+    from coitrack.reading.layout.anchors import Captions
+    from coitrack.reading.layout.geometry import locate
+    from coitrack.reading.layout.reader import read_slots
+
+    pdf, truth = certificate(4, "text", printed=False)
+    names = {i["letter"]: i["name"] for i in truth["insurers"]}
+    assert set(names) == set("ABCDEF")
+    layout = locate(Captions(_without_caption(pdf, letter)))
+    slots = read_slots(layout)
+    for other in "ABCDEF":
+        assert slots[f"insurer.{other}.name"].text == names[other]
+    assert any(f"INSURER {letter}" in w for w in layout.warnings)

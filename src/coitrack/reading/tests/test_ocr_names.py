@@ -26,6 +26,7 @@ from coitrack.reading.result import Evidence
         "Employers Insurance Company'of Wausau",
         "Tri-County Roofing & Sheet Metal.Corp.",
         "Kowalski Catering'LLC",
+        "National Union Fire Insurance Company of Pitsburgh, PA",
     ],
 )
 def test_a_name_with_a_lost_added_or_misplaced_letter_or_space_raises_a_doubt(name):
@@ -72,6 +73,8 @@ def test_semicolons_glued_words_and_long_near_words_are_strong_doubts_a_short_on
         ("Smith Bros. Roofing", "Smith Bros. Roofing"),
         ("John Q. Public Plumbing", "John Q. Public Plumbing"),
         (".Northwind Demolition LLC", "Northwind Demolition LLC"),
+        (":Evergreen Roofing Inc.", "Evergreen Roofing Inc."),
+        ("Pioneer Electrical Contractors Co..", "Pioneer Electrical Contractors Co."),
         ("Blue Ridge Landscaping Company, 'Inc.", "Blue Ridge Landscaping Company, Inc."),
     ],
 )
