@@ -61,7 +61,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             _stripped(slot, key, notes, slots)
             continue
         if _DATE_KEYS.search(key):
-            fixed = _fixed(slot.text, lambda t: normalize.parse_date(t) is not None)
+            fixed = _fixed_date(slot.text)
         elif _AMOUNT_KEYS.search(key):
             fixed = _fixed_amount(slot.text)
         elif _NAIC_KEYS.search(key):
@@ -91,6 +91,26 @@ def _fixed(text: str, parses) -> str | None:
     digits = sum(c.isdigit() for c in text)
     if digits >= 2 and parses(candidate):
         return candidate
+    return None
+
+
+# A date box's three groups with their separators lost or misread: on a fax the thin "/"
+# vanishes ("04 11 2025") or comes out as "," or ":" ("04,29,2025"). The box's caption says
+# MM/DD/YYYY, so three groups are month, day and year whatever stands between them.
+_DATE_GROUPS = re.compile(r"^(\d{1,2})[\s,.:;/\-]+(\d{1,2})[\s,.:;/\-]+(\d{2}|\d{4})$")
+
+
+def _fixed_date(text: str) -> str | None:
+    def parses(t: str) -> bool:
+        return normalize.parse_date(t) is not None
+
+    fixed = _fixed(text, parses)
+    if fixed is not None:
+        return fixed
+    for candidate in (text, text.translate(DIGIT_LOOKALIKES)):
+        groups = _DATE_GROUPS.match(candidate.strip())
+        if groups and parses("/".join(groups.groups())):
+            return "/".join(groups.groups())
     return None
 
 

@@ -78,6 +78,10 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("wc.limit.el_each_accident", "5OO,OOO", "500,000"),
         ("insurer.A.naic", "2O443", "20443"),
         ("certificate_date", "l0/14/2025", "10/14/2025"),
+        # a fax loses the thin "/" or turns it into "," or ":"
+        ("gl.expiration_date", "04 11 2025", "04/11/2025"),
+        ("wc.expiration_date", "04,29,2025", "04/29/2025"),
+        ("auto.expiration_date", "o4 29/2025", "04/29/2025"),
         # a letter S before the first digit is the "$" ("51,000,000" would be wrong) ...
         ("gl.limit.general_aggregate", "S4M", "$4M"),
         ("gl.limit.each_occurrence", "S1,000,000", "$1,000,000"),
