@@ -35,6 +35,17 @@ _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 
 
+def known_word(token: str) -> bool:
+    """Whether a token of a name, punctuation aside, is a common name word or an abbreviation
+    ("Insurance", "Company,", "Inc.", "&")."""
+    word = token.strip(".,&'()-:;")
+    if not word:
+        return True
+    return word.isalpha() and len(word) > 1 and (
+        _known(word) or word.lower() in ABBREVIATIONS or word.lower() in _JOINERS
+    )
+
+
 def _known(word: str) -> bool:
     w = word.lower()
     return w in WORDS or (w.endswith("s") and w[:-1] in WORDS) or (
@@ -60,7 +71,7 @@ for _w in WORDS:
 
 # Letter pairs a recognizer reads for one letter and back ("Insurarice", "Cornpany").
 CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("iu", "m"))
-STRONG_NEAR = 7  # a word this long one letter from a common word is not a name of its own
+STRONG_NEAR = 6  # a word this long one letter from a common word is not a name of its own
 
 
 def near_word(word: str) -> str | None:
@@ -102,6 +113,8 @@ def doubts(name: str) -> list[str]:
         glued = _GLUED.match(token.strip(",&()"))
         if glued and _separate(glued[1], glued[3], glued[2]):
             reasons.append(f"glued: {token!r} looks like two words")
+        if _STRAY_QUOTE.match(token):
+            reasons.append(f"glued: {token!r} ends in a stray quote")
     for word in words:
         if not word.isalpha():
             continue
@@ -129,6 +142,8 @@ def doubts(name: str) -> list[str]:
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
 # "Company'of", "Metal.Corp."): not "O'Brien", "Macy's" or "L.L.C.".
 _GLUED = re.compile(r"^([A-Za-z]{2,})(['\u2019.])([A-Za-z]{2,})\.?$")
+# A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust.
+_STRAY_QUOTE = re.compile(r"^[A-Za-z]*[^sSnN\W]['\u2019`]$")
 _JOINERS = frozenset({"of", "and", "the", "inc", "llc", "co", "corp", "ltd", "lp", "llp"})
 
 

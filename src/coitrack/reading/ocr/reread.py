@@ -31,7 +31,7 @@ from coitrack.reading.normalize import (
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
-from coitrack.reading.ocr.names import doubts, strip_dust, strong_doubts
+from coitrack.reading.ocr.names import doubts, known_word, strip_dust, strong_doubts
 from coitrack.reading.ocr.words import BASE, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -73,6 +73,7 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
 
     Returns a note for each value kept thanks to the second reading or doubted because of it."""
     todo: list[tuple[str, Slot, list[list[Word]]]] = []
+    notes = lift_known_words(slots, page)
     suspects = suspect_keys(slots)
     for key, slot in slots.items():
         lines = _lines_to_read(key, slot, page, check=key in suspects)
@@ -85,7 +86,7 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
             crops.append(_crop(page, line))
             owners.append(index)
     if not crops:
-        return []
+        return notes
     readings = engine.recognize([c for c, _ in crops])
     again: dict[int, list[Word]] = {}
     for (crop, dpi), owner, reading in zip(crops, owners, readings, strict=True):
@@ -93,7 +94,6 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         again.setdefault(owner, []).extend(
             words_from_lines([(0, 0, width, height)], [reading], dpi)
         )
-    notes = []
     for index, (key, slot, lines) in enumerate(todo):
         words = again.get(index, [])
         first = " ".join(w.text for line in lines for w in line)
@@ -170,6 +170,58 @@ def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bo
         return clean_text(texts[0]) == clean_text(texts[1])
     values = [parse(t) for t in texts]
     return values[0] is not None and values[0] == values[1]
+
+
+KNOWN_WORD = 0.75  # a common name word's confidence, however faint one of its letters
+
+
+def lift_known_words(slots: Slots, page: OcrPage) -> list[str]:
+    """Names left unsure only by letters of common name words ("Insurance" with a faint "u")
+    are sure enough to keep, in place: the word is known (names.known_word), so the doubt is
+    about a letter that cannot change it. Proper names keep their doubt ("Hanover" with a
+    faint letter), and so does a word read too poorly (under 0.3). The lifted value stays
+    under full trust, so it is still checked by a second reading (CHECKED) and shown to the
+    reviewer as "compare with the document". Returns a note per name lifted."""
+    notes = []
+    for key, slot in slots.items():
+        evidence = slot.evidence
+        if (
+            not NAMES.match(key)
+            or evidence is None
+            or evidence.confidence >= CONFIDENCE_THRESHOLD
+        ):
+            continue
+        words = _value_words(slot, page)
+        if not words or evidence.confidence < min(w.confidence for w in words) - 1e-9:
+            continue  # not exactly its words, or unsure for its place
+        lifted = min(
+            max(w.confidence, KNOWN_WORD)
+            if known_word(w.text) and w.confidence >= 0.3
+            else w.confidence
+            for w in words
+        )
+        if lifted >= CONFIDENCE_THRESHOLD:
+            slots[key] = replace(slot, evidence=replace(evidence, confidence=lifted))
+            notes.append(f"OCR was unsure of letters of common words in {slot.text!r} ({key})")
+    return notes
+
+
+def _value_words(slot: Slot, page: OcrPage) -> list[Word] | None:
+    """The OCR words that make up ``slot``'s text, inside its evidence box; None when the box
+    holds other words too."""
+    evidence = slot.evidence
+    if not slot.text or evidence is None or evidence.box is None:
+        return None
+    x0, top, x1, bottom = evidence.box
+    words = [
+        w
+        for w in page.text.words
+        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
+    ]
+    lines = lines_of(words)
+    if not words or " ".join(w.text for line in lines for w in line) != slot.text:
+        return None
+    return words
 
 
 def suspect_keys(slots: Slots) -> set[str]:

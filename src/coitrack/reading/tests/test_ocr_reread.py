@@ -10,7 +10,7 @@ import pytest
 from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr import engine as ocr_engine
 from coitrack.reading.ocr.page import OcrPage
-from coitrack.reading.ocr.reread import read_again
+from coitrack.reading.ocr.reread import lift_known_words, read_again
 from coitrack.reading.ocr.straighten import Turn
 from coitrack.reading.pagetext import PageText, Word
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
@@ -122,11 +122,11 @@ def test_a_sure_name_one_letter_from_a_common_word_is_replaced_by_a_second_readi
 
 
 def test_a_sure_name_the_second_reading_spells_the_same_keeps_its_unusual_word(engine):
-    # "Markel" is one letter from "market" but it is a name: two readings agree
-    page, word = _page("Markel Services", 0.95)
+    # "Stell" is one letter from "steel" but it is a name: two readings agree
+    page, word = _page("Stell Services", 0.95)
     slots = {"insurer.A.name": _slot(word)}
     read_again(slots, page, engine)
-    assert slots["insurer.A.name"].text == "Markel Services"
+    assert slots["insurer.A.name"].text == "Stell Services"
     assert slots["insurer.A.name"].evidence.confidence >= CONFIDENCE_THRESHOLD
 
 
@@ -155,3 +155,34 @@ def test_a_sure_policy_number_split_by_a_space_the_second_reading_does_not_see_i
     (note,) = read_again(slots, page, engine)
     assert slots["wc.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
     assert "5 350675-A" in note
+
+
+def _name_words(text: str, faint: str, confidence: float) -> tuple[OcrPage, Slot]:
+    """``text`` printed and recognized word by word, the word ``faint`` at ``confidence``."""
+    page, whole = _page(text, 0.95)
+    pitch = (whole.x1 - whole.x0) / len(text)
+    words, start = [], 0
+    for part in text.split(" "):
+        x0 = whole.x0 + start * pitch
+        sure = confidence if part == faint else 0.95
+        words.append(Word(part, x0, whole.top, x0 + len(part) * pitch, whole.bottom,
+                          confidence=sure))
+        start += len(part) + 1
+    page.text.words[:] = words
+    box = (whole.x0, whole.top, whole.x1, whole.bottom)
+    return page, Slot(text, Evidence(1, box, min(w.confidence for w in words), text))
+
+
+def test_an_unsure_letter_in_a_common_name_word_does_not_make_the_name_unsure(engine):
+    page, slot = _name_words("Westfield Insurance Company", "Insurance", 0.45)
+    slots = {"insurer.E.name": slot}
+    read_again(slots, page, engine)
+    assert slots["insurer.E.name"].text == "Westfield Insurance Company"
+    assert slots["insurer.E.name"].evidence.confidence >= CONFIDENCE_THRESHOLD
+
+
+def test_an_unsure_letter_in_a_proper_name_keeps_the_name_unsure(engine):
+    page, slot = _name_words("Westfield Insurance Company", "Westfield", 0.45)
+    slots = {"insurer.E.name": slot}
+    assert not lift_known_words(slots, page)
+    assert slots["insurer.E.name"].evidence.confidence < CONFIDENCE_THRESHOLD
