@@ -97,7 +97,11 @@ def _fixed(text: str, parses) -> str | None:
 # A date box's three groups with their separators lost or misread: on a fax the thin "/"
 # vanishes ("04 11 2025") or comes out as "," or ":" ("04,29,2025"). The box's caption says
 # MM/DD/YYYY, so three groups are month, day and year whatever stands between them.
-_DATE_GROUPS = re.compile(r"^(\d{1,2})[\s,.:;/\-]+(\d{1,2})[\s,.:;/\-]+(\d{2}|\d{4})$")
+_DATE_GROUPS = (
+    re.compile(r"^(\d{1,2})[\s,.:;/\-]+(\d{1,2})[\s,.:;/\-]+(\d{2}|\d{4})$"),
+    # month and day glued, the year apart ("0122:2026"): only as two digits each
+    re.compile(r"^(\d{2})(\d{2})[\s,.:;/\-]+(\d{2}|\d{4})$"),
+)
 
 
 def _fixed_date(text: str) -> str | None:
@@ -108,9 +112,10 @@ def _fixed_date(text: str) -> str | None:
     if fixed is not None:
         return fixed
     for candidate in (text, text.translate(DIGIT_LOOKALIKES)):
-        groups = _DATE_GROUPS.match(candidate.strip())
-        if groups and parses("/".join(groups.groups())):
-            return "/".join(groups.groups())
+        for pattern in _DATE_GROUPS:
+            groups = pattern.match(candidate.strip())
+            if groups and parses("/".join(groups.groups())):
+                return "/".join(groups.groups())
     return None
 
 
@@ -158,6 +163,9 @@ def _fixed_amount(text: str) -> str | None:
         candidate = body.translate(DIGIT_LOOKALIKES) + suffix
         if normalize.parse_amount(candidate) is not None:
             return candidate
+        regrouped = _regrouped(candidate)
+        if regrouped is not None and normalize.parse_amount(regrouped) is not None:
+            return regrouped
     return None
 
 

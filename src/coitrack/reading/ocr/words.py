@@ -154,11 +154,15 @@ def _word(
     glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, *_ in group)
     text = fix_case("".join(char for char, *_ in group))
     least = min(conf for _, _, conf, *_ in group)
-    if AMOUNT_SHAPE.match(text.translate(DIGIT_LOOKALIKES)):
+    signed = text[:1] in DOLLAR_LOOKALIKES and bool(AMOUNT_SHAPE.match("$" + text[1:]))
+    if signed or AMOUNT_SHAPE.match(text.translate(DIGIT_LOOKALIKES)):
         first_separator = next(i for i, (char, *_) in enumerate(group) if char in ",.")
+        # A "$" glued to the amount and read "S" or "s" is the sign whatever it is read as
+        # (correct.py reads it so): its doubt cannot change the amount.
         least = min(
             conf if i < first_separator or numeric is None else numeric
             for i, (_, _, conf, numeric, _) in enumerate(group)
+            if not (signed and i == 0 and group[0][0] in "Ss$")
         )
     elif len(group) == 1 and group[0][4] is not None:
         # A lone "X" or "Y" is a mark: "X" against "Y" or "x" does not change what it says.

@@ -82,6 +82,7 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("gl.expiration_date", "04 11 2025", "04/11/2025"),
         ("wc.expiration_date", "04,29,2025", "04/29/2025"),
         ("auto.expiration_date", "o4 29/2025", "04/29/2025"),
+        ("wc.effective_date", "0122:2026", "01/22/2026"),
         # a letter S before the first digit is the "$" ("51,000,000" would be wrong) ...
         ("gl.limit.general_aggregate", "S4M", "$4M"),
         ("gl.limit.each_occurrence", "S1,000,000", "$1,000,000"),
@@ -105,6 +106,7 @@ def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, rea
         ("insured.name", "BOB SOLO"),
         ("insurer.A.naic", "ABCDE"),  # no digits at all: not a misread number
         ("gl.limit.each_occurrence", "1MM"),  # a real way of printing an amount
+        ("gl.effective_date", "122:2026"),  # 1/22 or 12/2: not guessed
     ],
 )
 def test_other_boxes_and_real_letters_are_left_alone(key, read):
@@ -215,3 +217,17 @@ def test_an_amount_with_a_look_alike_in_its_cents_is_judged_by_its_digits():
         [(0, 0, 300, 40)], [_glyphs("2,000,000.Q0", {"Q": 0.4}, numeric=0.98)], 200
     )
     assert amount.confidence >= CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize("read", ["S1.000,000", "s1,000,000", "$1,000,000"])
+def test_doubt_about_a_sign_glued_to_an_amount_does_not_lower_the_amount(read):
+    (amount,) = words_from_lines([(0, 0, 300, 40)], [_glyphs(read, {read[0]: 0.4})], 200)
+    assert amount.confidence >= CONFIDENCE_THRESHOLD
+    slots = {"gl.limit.each_occurrence": Slot(amount.text, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.limit.each_occurrence"].text == "$1,000,000"
+
+
+def test_doubt_about_a_leading_five_still_lowers_the_amount():
+    (amount,) = words_from_lines([(0, 0, 300, 40)], [_glyphs("51,000", {"5": 0.4})], 200)
+    assert amount.confidence < CONFIDENCE_THRESHOLD
