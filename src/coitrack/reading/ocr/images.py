@@ -53,15 +53,17 @@ def _open(data: bytes, name: str):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's own bomb warning: we check sizes ourselves
             image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ReadingError(
-            f"{name}: the image is damaged or not an image ({_short(error)})"
-        ) from None
     except Image.DecompressionBombError as error:
         # Pillow refuses far beyond our limit before we see the size: same message as ours
         found = re.search(r"\((\d+) pixels\)", str(error))
         size = f"{int(found.group(1)):,} pixels" if found else "too many pixels"
         raise ReadingError(f"{name}: the image has {size}; {_LIMIT}") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ReadingError(
+            f"{name}: the image is damaged or not an image ({_short(error)})"
+        ) from None
+    except Exception as error:  # a damaged header can fail Pillow in any way (TypeError ...)
+        raise ReadingError(f"{name}: the image is damaged ({_short(error)})") from None
     if image.format not in FORMATS:
         raise ReadingError(
             f"{name}: {image.format or 'this'} images are not read; upload a PDF, PNG, JPEG or TIFF"
@@ -86,8 +88,9 @@ def image_page_count(data: bytes, name: str) -> int:
     from coitrack.reading.document import MAX_PAGES_READ
 
     image = _open(data, name)
-    count = max(1, int(getattr(image, "n_frames", 1) or 1))
     try:
+        # counting a TIFF's pages walks their headers: a damaged one fails here
+        count = max(1, int(getattr(image, "n_frames", 1) or 1))
         for frame in range(min(count, MAX_PAGES_READ)):
             if frame:
                 image.seek(frame)

@@ -70,3 +70,65 @@ def test_a_damaged_text_certificate_never_crashes_the_reader(data):
 @given(st.binary(max_size=4096))
 def test_arbitrary_bytes_behind_a_pdf_header_never_crash_the_reader(tail):
     _read_keeps_its_contract(b"%PDF-1.7\n" + tail)
+
+
+@functools.cache
+def picture(kind: str) -> bytes:
+    """A small page-like picture (a few ruled boxes and text) in an image container."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (340, 440), 245)
+    draw = ImageDraw.Draw(image)
+    for top in range(20, 420, 40):
+        draw.rectangle((15, top, 325, top + 30), outline=30)
+        draw.text((22, top + 8), "INSURER A : Acme Insurance 12345", fill=20)
+    buffer = io.BytesIO()
+    if kind == "tiff-g4":
+        image.point(lambda v: 255 if v > 128 else 0).convert("1").save(
+            buffer, "TIFF", compression="group4", dpi=(40, 40))
+    else:
+        image.save(buffer, kind.upper(), dpi=(40, 40))
+    return buffer.getvalue()
+
+
+@st.composite
+def damaged_picture(draw) -> bytes:
+    data = bytearray(picture(draw(st.sampled_from(["png", "jpeg", "tiff", "tiff-g4"]))))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(8, len(data) - 1))  # keep the signature: read as that kind
+        action = draw(st.sampled_from(["flip", "delete", "truncate"]))
+        if action == "flip":
+            data[at] ^= draw(st.integers(1, 255))
+        elif action == "delete":
+            del data[at:at + draw(st.integers(1, 64))]
+        else:
+            del data[at:]
+        if len(data) <= 9:
+            break
+    return bytes(data)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_picture())
+def test_a_damaged_image_never_crashes_its_decoding(data):
+    # The decoding every scan goes through before OCR: header checks, page count, pixels.
+    from coitrack.reading.document import Document
+    from coitrack.reading.ocr import images
+
+    try:
+        doc = Document.open(data, "scan.png")
+        for index in range(images.image_page_count(doc.data, doc.name)):
+            page = images.image_page(doc.data, doc.name, index)
+            assert page.gray.ndim == 2 and page.dpi > 0
+    except ReadingError as error:
+        assert str(error).strip()
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_picture())
+def test_a_damaged_image_never_crashes_the_reader(data):
+    _read_keeps_its_contract(data)
