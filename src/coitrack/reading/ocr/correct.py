@@ -35,6 +35,7 @@ DIGIT_LOOKALIKES = str.maketrans(
         "z": "2",
     }
 )
+MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
 _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
@@ -68,10 +69,15 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             fixed = _fixed(slot.text, lambda t: normalize.parse_naic(t) is not None)
         else:
             continue
-        if fixed is None or fixed == slot.text:
-            continue
-        slots[key] = _corrected(slot, fixed)
-        notes.append(f"OCR read {slot.text!r} as {fixed!r} ({key})")
+        if fixed is not None and fixed != slot.text:
+            notes.append(f"OCR read {slot.text!r} as {fixed!r} ({key})")
+            slots[key] = slot = _corrected(slot, fixed)
+        if _AMOUNT_KEYS.search(key) and ".limit." in key and slot.evidence is not None:
+            amount = normalize.parse_amount(slot.text)
+            if amount is not None and amount < MIN_LIMIT:
+                # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000
+                slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
+                notes.append(f"OCR read {slot.text!r} ({key}): too small for a limit")
     return notes
 
 

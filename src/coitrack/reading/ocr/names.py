@@ -31,6 +31,8 @@ _ABBREVIATIONS = """
     mech serv est dba etc
 """
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+# Legal forms written as capitals without a period ("LLC", not "LLC."): one after them is dust.
+UNDOTTED = frozenset({"llc", "llp", "lp", "pllc", "lllp"})
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 
@@ -175,6 +177,8 @@ def strip_dust(name: str) -> str:
         before = name[: match.start()]
         word = re.search(r"[A-Za-z.]+$", before)
         letters = word.group(0) if word else ""
+        if letters.lower() in UNDOTTED:
+            return ""
         if "." in letters or len(letters) == 1 or letters.lower() in ABBREVIATIONS:
             return "."
         return ""

@@ -79,6 +79,8 @@ def test_semicolons_glued_words_and_long_near_words_are_strong_doubts_a_short_on
         (".Northwind Demolition LLC", "Northwind Demolition LLC"),
         (":Evergreen Roofing Inc.", "Evergreen Roofing Inc."),
         ("Pioneer Electrical Contractors Co..", "Pioneer Electrical Contractors Co."),
+        ("Redwood Demolition LLP.", "Redwood Demolition LLP"),
+        ("Kowalski Electrical Group, LLC.", "Kowalski Electrical Group, LLC"),
         ("Blue Ridge Landscaping Company, 'Inc.", "Blue Ridge Landscaping Company, Inc."),
     ],
 )

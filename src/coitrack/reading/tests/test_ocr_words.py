@@ -231,3 +231,11 @@ def test_doubt_about_a_sign_glued_to_an_amount_does_not_lower_the_amount(read):
 def test_doubt_about_a_leading_five_still_lowers_the_amount():
     (amount,) = words_from_lines([(0, 0, 300, 40)], [_glyphs("51,000", {"5": 0.4})], 200)
     assert amount.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_a_limit_read_under_a_thousand_dollars_is_left_for_review():
+    # "2,000,000" with all but the "2" lost
+    slots = {"gl.limit.general_aggregate": Slot("2", Evidence(1, None, 0.65, "2"))}
+    (note,) = correct_numeric_slots(slots)
+    assert slots["gl.limit.general_aggregate"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "too small" in note
