@@ -143,9 +143,26 @@ def _regrouped(text: str) -> str | None:
 _CENTS_AND_RULE = re.compile(r"^(.*,\d{3}\.00)[1lI|!]$")
 
 
+# Separators a speck turned into a semicolon ("1;000,000") or doubled ("2,000,.000"), and a
+# lone stroke after the amount ("500000 j": the box's rule).
+_SPECKED_SEPARATOR = re.compile(r"(?<=\d)(?:;|[.,]{2})(?=\d)")
+_TRAILING_STROKE = re.compile(r"^(.*\d)\s+[jlIi|!]$")
+# A "$" read "5" and glued on: the groups show it ("5500,000": no first group has four digits)
+_FIVE_FOR_SIGN = re.compile(r"^5(\d{1,3}(?:,\d{3})+(?:\.\d{2})?)$")
+
+
 def _fixed_amount(text: str) -> str | None:
     if normalize.parse_amount(text) is not None:
         return text
+    text = _SPECKED_SEPARATOR.sub(",", text.strip())
+    stroke = _TRAILING_STROKE.match(text)
+    if stroke:
+        text = stroke.group(1)
+    if normalize.parse_amount(text) is not None:
+        return text
+    sign = _FIVE_FOR_SIGN.match(text)
+    if sign and len(text.split(",")[0]) == 4 and normalize.parse_amount(sign.group(1)):
+        return "$" + sign.group(1)
     ruled = _CENTS_AND_RULE.match(text.strip())
     if ruled:
         text = ruled.group(1)

@@ -89,6 +89,12 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("gl.limit.each_occurrence", "$S2M", "$2M"),
         # ... unless only a 5 makes an amount of it
         ("wc.limit.el_each_accident", "S00,000", "500,000"),
+        # a speck on a comma, a doubled separator, the rule after the amount
+        ("wc.limit.el_disease_each_employee", "$500;000", "$500,000"),
+        ("gl.limit.general_aggregate", "S2,000,.000", "$2,000,000"),
+        ("wc.limit.el_each_accident", "500000 j", "500000"),
+        # a "$" read "5": no first group has four digits
+        ("gl.limit.damage_to_rented_premises", "5500,000", "$500,000"),
     ],
 )
 def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, read, fixed):
