@@ -110,6 +110,9 @@ _DATE_GROUPS = (
 )
 
 
+_SPECK_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,'`:;](?=\d)")
+
+
 def _fixed_date(text: str) -> str | None:
     def parses(t: str) -> bool:
         return normalize.parse_date(t) is not None
@@ -117,6 +120,11 @@ def _fixed_date(text: str) -> str | None:
     fixed = _fixed(text, parses)
     if fixed is not None:
         return fixed
+    if text.count("/") == 2:
+        # a speck between two digits of a slashed date ("11/25/20.25")
+        unspecked = _SPECK_BETWEEN_DIGITS.sub("", text)
+        if unspecked != text and _fixed(unspecked, parses):
+            return _fixed(unspecked, parses)
     for candidate in (text, text.translate(DIGIT_LOOKALIKES)):
         for pattern in _DATE_GROUPS:
             groups = pattern.match(candidate.strip())

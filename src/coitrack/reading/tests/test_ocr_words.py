@@ -83,6 +83,7 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("wc.expiration_date", "04,29,2025", "04/29/2025"),
         ("auto.expiration_date", "o4 29/2025", "04/29/2025"),
         ("wc.effective_date", "0122:2026", "01/22/2026"),
+        ("certificate_date", "11/25/20.25", "11/25/2025"),
         # a letter S before the first digit is the "$" ("51,000,000" would be wrong) ...
         ("gl.limit.general_aggregate", "S4M", "$4M"),
         ("gl.limit.each_occurrence", "S1,000,000", "$1,000,000"),
