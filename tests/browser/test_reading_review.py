@@ -67,3 +67,40 @@ def test_review_screen_fits_a_phone(phone_page, tmp_path, transactional_db):
     assert pages["y"] < form["y"]
     assert phone_page.locator(".evidence-box").first.is_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_scanned_certificate_shows_what_to_check(page, tmp_path, transactional_db):
+    """A scan read by OCR: unsure values are left empty and listed under "To check", their
+    boxes dashed on the page image; a generic (non-ACORD) reading is marked to compare.
+    ``COITRACK_SCREENSHOTS=<dir>`` saves review-scan-desktop.png and review-generic-desktop.png.
+    """
+    import os
+
+    shots = os.environ.get("COITRACK_SCREENSHOTS")
+    org = factories.organization("Harbor Point Properties")
+    factories.user("rita", org=org, role=Role.REVIEWER)
+    vendor = factories.vendor(org, "Westfield Roofing")
+    log_in(page, "rita")
+    for name, (data, _) in (
+        ("scan.png", generate(300004, "scan200", container="png")),
+        ("letter.pdf", generate(7, "generic")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        page.goto(f"/certificates/upload/{vendor.pk}/")
+        page.set_input_files("input[type=file]", str(path))
+        page.get_by_role("button", name="Upload").click()
+        page.wait_for_url("**/certificates/*/")
+        page.get_by_role("link", name="Review what was read").click()
+        page.wait_for_url("**/review/")
+        page.wait_for_function("document.querySelector('.page-frame img.page').naturalWidth > 0")
+        attention = page.locator(".reading-attention")
+        if name == "scan.png":
+            assert "unclear, left empty" in attention.inner_text()
+            assert page.locator(".evidence-box.evidence-low").count() >= 1
+        else:
+            assert "compare with the document" in attention.inner_text()
+            assert page.locator(".evidence-box.evidence-check").count() >= 5
+        if shots:
+            kind = "scan" if name == "scan.png" else "generic"
+            page.screenshot(path=f"{shots}/review-{kind}-desktop.png", full_page=False)

@@ -71,9 +71,9 @@ def _layout(doc: Document) -> Layout | None:
 
 def read_slots(layout: Layout) -> Slots:
     slots: Slots = {}
+    _insurers(layout, slots)  # first: their words are not the certificate number's
     _header(layout, slots)
     _producer(layout, slots)
-    _insurers(layout, slots)
     _parties(layout, slots)
     table.read_rows(layout, slots)
     return slots
@@ -94,6 +94,17 @@ def _header(layout: Layout, slots: Slots) -> None:
     if number:
         right = revision.x0 - 1 if revision else layout.width * 0.68
         words = words_in(layout, number.x1 + 0.5, number.top - 4, right, number.bottom + 4)
+        # On a skewed scan the last insurer's line dips into this band: its words are taken.
+        claimed = [
+            s.evidence.box
+            for k, s in slots.items()
+            if k.startswith("insurer.") and s.evidence is not None and s.evidence.box
+        ]
+        words = [
+            w
+            for w in words
+            if not any(b[0] <= w.cx <= b[2] and b[1] <= w.cy <= b[3] for b in claimed)
+        ]
         slots["certificate_number"] = slot(layout, words)
     if revision:
         words = words_in(

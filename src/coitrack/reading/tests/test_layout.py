@@ -159,3 +159,27 @@ def test_an_insurer_line_whose_caption_was_lost_is_read_in_its_place(certificate
     for other in "ABCDEF":
         assert slots[f"insurer.{other}.name"].text == names[other]
     assert any(f"INSURER {letter}" in w for w in layout.warnings)
+
+
+def test_the_last_insurer_line_dipping_into_the_certificate_number_stays_an_insurer(certificate):
+    # On a skewed scan the right end of INSURER F's line sinks towards CERTIFICATE NUMBER's.
+    from dataclasses import replace
+
+    from coitrack.reading.document import Document
+    from coitrack.reading.layout.anchors import Captions
+    from coitrack.reading.layout.geometry import locate
+    from coitrack.reading.layout.reader import read_slots
+
+    pdf, truth = certificate(9, "text", printed=False)
+    assert truth["certificate_number"] and len(truth["insurers"]) == 6
+    page = Document.open(pdf, "coi.pdf").page_text(0)
+    number = next(w for w in page.words if w.text == "NUMBER:" and w.x0 < 300)
+    f_line = next(w for w in page.words if w.text.startswith("F") and 330 < w.x0 < 350)
+    name = [w for w in page.words if abs(w.top - f_line.top) < 2 and w.x0 > f_line.x1]
+    # the name's middle now lies in the number's band, still on INSURER F's line
+    sink = number.top - 2.5 - (name[0].top + name[0].bottom) / 2
+    page.words[:] = [replace(w, top=w.top + sink, bottom=w.bottom + sink) if w in name else w
+                     for w in page.words]
+    slots = read_slots(locate(Captions(page)))
+    assert slots["certificate_number"].text == truth["certificate_number"]
+    assert slots["insurer.F.name"].text == truth["insurers"][5]["name"]
