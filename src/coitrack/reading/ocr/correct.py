@@ -35,6 +35,8 @@ DIGIT_LOOKALIKES = str.maketrans(
         "z": "2",
     }
 )
+_MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
+_NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
@@ -44,8 +46,8 @@ _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
 # and bars at either end are the box's own rule read with the value ("2,000,000.00]").
 _CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
 _STRAY = ".,:;'`\u2018\u2019[]|{}"
-_SIGN_AS_S = re.compile(r"^\$?[Ss](?=\d)")
-_AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2})?$")
+_SIGN_AS_S = re.compile(r"^(?:\$?[Ss]\$?|\$\$)(?=\d)")  # "S4M", "$S2M", "S$500,000", "$$500K"
+_AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2}|K)?$")
 
 
 def correct_numeric_slots(slots: Slots) -> list[str]:
@@ -60,6 +62,11 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
             _stripped(slot, key, notes, slots)
+            continue
+        elif _MARK_KEYS.search(key):
+            if _NOT_APPLICABLE.match(slot.text.strip("[]|() ")):
+                notes.append(f"OCR read {slot.text!r} as 'N/A' ({key})")
+                slots[key] = _corrected(slot, "N/A")
             continue
         if _DATE_KEYS.search(key):
             fixed = _fixed_date(slot.text)
@@ -78,7 +85,37 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
                 # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000
                 slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
                 notes.append(f"OCR read {slot.text!r} ({key}): too small for a limit")
+    _repair_date_pairs(slots, notes)
     return notes
+
+
+def _repair_date_pairs(slots: Slots, notes: list[str]) -> None:
+    """A policy's two dates split at the wrong place between their columns: a digit of the
+    expiration date read with the effective date ("1/20/20241" and "/20/2025") or the other
+    way round ("04/28/202" and "604/28/2027"). The digit is moved only when that makes both
+    dates whole and neither was before."""
+    for key in [k for k in slots if k.endswith(".effective_date")]:
+        other = key.removesuffix(".effective_date") + ".expiration_date"
+        start, end = slots[key], slots.get(other)
+        if end is None or not start.text or not end.text:
+            continue
+        if _fixed_date(start.text) and _fixed_date(end.text):
+            continue
+        moves = []
+        if start.text[-1:].isdigit():
+            moves.append((start.text[:-1], start.text[-1] + end.text))
+        if end.text[:1].isdigit():
+            moves.append((start.text + end.text[0], end.text[1:]))
+        for first, second in moves:
+            fixed_first, fixed_second = _fixed_date(first), _fixed_date(second)
+            if fixed_first and fixed_second:
+                notes.append(
+                    f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): a digit "
+                    f"belonged to the other date"
+                )
+                slots[key] = _corrected(start, fixed_first)
+                slots[other] = _corrected(end, fixed_second)
+                break
 
 
 def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:

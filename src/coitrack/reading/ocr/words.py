@@ -142,6 +142,9 @@ def dollar_signs(words: list[Word]) -> list[Word]:
     return out
 
 
+_NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")
+
+
 def _word(
     group: list[tuple[str, float, float, float | None, float | None]],
     top: float,
@@ -164,6 +167,9 @@ def _word(
             for i, (_, _, conf, numeric, _) in enumerate(group)
             if not (signed and i == 0 and group[0][0] in "Ss$")
         )
+    elif _NOT_APPLICABLE.match(text):
+        # "N/A" in a mark column, its slash read "I", "l" or "1": whichever, it says "no mark"
+        least = min(group[0][2], group[-1][2])
     elif len(group) == 1 and group[0][4] is not None:
         # A lone "X" or "Y" is a mark: "X" against "Y" or "x" does not change what it says.
         least = group[0][4]

@@ -96,6 +96,8 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("wc.limit.el_each_accident", "500000 j", "500000"),
         # a "$" read "5": no first group has four digits
         ("gl.limit.damage_to_rented_premises", "5500,000", "$500,000"),
+        ("wc.limit.el_each_accident", "S$500,000", "$500,000"),  # the sign read twice
+        ("wc.limit.el_each_accident", "$$500K", "$500K"),
     ],
 )
 def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, read, fixed):
@@ -246,3 +248,41 @@ def test_a_limit_read_under_a_thousand_dollars_is_left_for_review():
     (note,) = correct_numeric_slots(slots)
     assert slots["gl.limit.general_aggregate"].evidence.confidence < CONFIDENCE_THRESHOLD
     assert "too small" in note
+
+
+@pytest.mark.parametrize(
+    ("effective", "expiration", "fixed"),
+    [
+        ("1/20/20241", "/20/2025", ("1/20/2024", "1/20/2025")),
+        ("2026-06-142", "027-06-14", ("2026-06-14", "2027-06-14")),
+        ("04/28/202", "604/28/2027", ("04/28/2026", "04/28/2027")),
+    ],
+)
+def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, expiration, fixed):
+    slots = {
+        "gl.effective_date": Slot(effective, Evidence(1, None, 0.95, effective)),
+        "gl.expiration_date": Slot(expiration, Evidence(1, None, 0.95, expiration)),
+    }
+    assert correct_numeric_slots(slots)
+    assert (slots["gl.effective_date"].text, slots["gl.expiration_date"].text) == fixed
+
+
+def test_dates_that_read_whole_keep_their_digits():
+    slots = {
+        "gl.effective_date": Slot("1/2/2026", Evidence(1, None, 0.95, "1/2/2026")),
+        "gl.expiration_date": Slot("1/2/20271", Evidence(1, None, 0.95, "1/2/20271")),
+    }
+    correct_numeric_slots(slots)
+    assert slots["gl.effective_date"].text == "1/2/2026"
+
+
+@pytest.mark.parametrize("read", ["NIA", "N1A", "[N/A|", "NiA"])
+def test_n_a_with_its_slash_misread_in_a_mark_column_is_n_a(read):
+    slots = {"gl.addl": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.addl"].text == "N/A"
+
+
+def test_doubt_about_the_slash_of_n_a_does_not_lower_it():
+    (word,) = words_from_lines([(0, 0, 60, 40)], [_glyphs("NIA", {"I": 0.3})], 200)
+    assert word.confidence >= CONFIDENCE_THRESHOLD
