@@ -27,8 +27,9 @@ class Word:
     top: float
     x1: float
     bottom: float
-    # (character, x0, x1) of each glyph, to split words that run across a column edge
-    glyphs: tuple[tuple[str, float, float], ...] = field(default=(), compare=False, repr=False)
+    # (character, x0, x1) of each glyph, to split words that run across a column edge; OCR adds
+    # the recognizer's second choice for the character (or None) as a fourth item
+    glyphs: tuple[tuple, ...] = field(default=(), compare=False, repr=False)
     # how sure the source is of the text: 1 for a text layer, lower for OCR (evidence scale)
     confidence: float = field(default=1.0, compare=False, repr=False)
 

@@ -66,6 +66,10 @@ class Glyph:
     numeric_confidence: float | None = None
     # For "X", "x", "Y" or "y": how sure the recognizer is that the character is one of them.
     mark_confidence: float | None = None
+    # The recognizer's second choice for this character and its share of the probability
+    # (names.respell tries it where a name word is not a word).
+    alternative: str | None = None
+    alternative_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -225,13 +229,25 @@ class OcrEngine:
                 span = probs[t:end]
                 numeric = _class_confidence(span, self.numeric_classes.get(index))
                 mark = _class_confidence(span, self.mark_classes.get(index))
+                alternative, share = self._runner_up(probs[t + int(confidence[t:end].argmax())],
+                                                     index)
                 glyphs.append(
-                    Glyph(char, min(1.0, t * step), min(1.0, end * step), conf, numeric, mark)
+                    Glyph(char, min(1.0, t * step), min(1.0, end * step), conf, numeric, mark,
+                          alternative, share)
                 )
             t = end
         text = "".join(g.char for g in glyphs)
         mean = sum(g.confidence for g in glyphs) / len(glyphs) if glyphs else 0.0
         return Line(text, mean, tuple(glyphs))
+
+    def _runner_up(self, step: np.ndarray, chosen: int) -> tuple[str | None, float]:
+        """The second most likely character at a time step (not the blank, not ``chosen``)."""
+        total = float(step.sum()) or 1e-9
+        masked = step.copy()
+        masked[0] = masked[chosen] = -1.0
+        index = int(masked.argmax())
+        share = float(step[index]) / total
+        return (self.characters[index], share) if share > 0 else (None, 0.0)
 
     # -- orientation -------------------------------------------------------------------------
 

@@ -202,3 +202,24 @@ def strip_dust_from_names(slots: Slots) -> list[str]:
         slots[key] = replace(slot, text=text, evidence=evidence)
         notes.append(f"OCR read {slot.text!r} as {text!r} ({key}): a speck read as a period")
     return notes
+
+
+def respell(text: str, alternatives: list[str | None]) -> str | None:
+    """``text`` (one word as OCR read it) with one character replaced by the recognizer's own
+    second choice for it, when exactly one such replacement makes a common name word of a word
+    that is not one ("Insuramce" with "n" second at the "m": "Insurance"); else None.
+    ``alternatives`` holds each character's second choice (None where there is none)."""
+    if len(alternatives) != len(text) or known_word(text):
+        return None
+    found = set()
+    for index, alternative in enumerate(alternatives):
+        if not alternative or not alternative.isalpha():
+            continue
+        if text[index].isupper():
+            alternative = alternative.upper()
+        elif text[index].islower():
+            alternative = alternative.lower()
+        candidate = text[:index] + alternative + text[index + 1 :]
+        if known_word(candidate):
+            found.add(candidate)
+    return found.pop() if len(found) == 1 else None

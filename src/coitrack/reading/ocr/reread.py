@@ -31,7 +31,7 @@ from coitrack.reading.normalize import (
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
-from coitrack.reading.ocr.names import doubts, known_word, strip_dust, strong_doubts
+from coitrack.reading.ocr.names import doubts, known_word, respell, strip_dust, strong_doubts
 from coitrack.reading.ocr.words import BASE, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -222,6 +222,51 @@ def _value_words(slot: Slot, page: OcrPage) -> list[Word] | None:
     if not words or " ".join(w.text for line in lines for w in line) != slot.text:
         return None
     return words
+
+
+RESPELLED = 0.7  # a name set right by the recognizer's second choices: "compare" on screen
+
+
+def respell_names(slots: Slots, page: OcrPage) -> list[str]:
+    """Names still left empty for a word one letter from a common name word, whose letter has
+    that common word's letter as the recognizer's second choice: the name is respelled, in
+    place (the pixels' second reading of that letter and the common words agree; no other
+    doubt may remain). Returns a note per name respelled."""
+    notes = []
+    for key, slot in slots.items():
+        evidence = slot.evidence
+        if not NAMES.match(key) or evidence is None:
+            continue
+        if evidence.confidence >= CONFIDENCE_THRESHOLD:
+            continue
+        words = _value_words(slot, page)
+        if not words:
+            continue
+        texts = []
+        changed = False
+        # one respelled word per name, the others common words or read at full trust: a page
+        # poor enough to need more is left to the reviewer
+        for word in words:
+            alternatives = [g[3] if len(g) > 3 else None for g in word.glyphs]
+            core = word.text.strip(".,&'()-:;")
+            start = word.text.find(core) if core else 0
+            better = respell(core, alternatives[start : start + len(core)]) if core else None
+            if better is not None and not changed:
+                texts.append(word.text[:start] + better + word.text[start + len(core) :])
+                changed = True
+            elif better is not None or (word.confidence < BASE and not known_word(word.text)):
+                break
+            else:
+                texts.append(word.text)
+        else:
+            name = strip_dust(" ".join(texts))
+            if changed and not doubts(name):
+                slots[key] = Slot(name, Evidence(evidence.page, evidence.box, RESPELLED, name))
+                notes.append(
+                    f"OCR read {slot.text!r} ({key}); the recognizer's second choice for a "
+                    f"letter spells {name!r}: kept, to compare with the document"
+                )
+    return notes
 
 
 def suspect_keys(slots: Slots) -> set[str]:

@@ -26,6 +26,7 @@ TRIM_TOP, TRIM_BOTTOM = 0.06, 0.13
 # below 0.9 trust falls fast, and a word with a character under 0.75 gives an evidence
 # confidence under 0.6: its value is left empty and flagged. (Measured on 12 generated scans,
 # 5,000 words: 1.3% of the correct words fall under 0.75.)
+ALTERNATIVE_SHARE = 0.02  # a second choice with less of the probability is not kept
 FULL_TRUST = 0.9
 SLOPE = 2.4
 BASE = 0.95
@@ -103,6 +104,7 @@ def words_from_lines(
                     glyph.confidence,
                     glyph.numeric_confidence,
                     glyph.mark_confidence,
+                    glyph.alternative if glyph.alternative_share >= ALTERNATIVE_SHARE else None,
                 )
             )
     return dollar_signs(words)
@@ -146,15 +148,18 @@ _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")
 
 
 def _word(
-    group: list[tuple[str, float, float, float | None, float | None]],
+    group: list[tuple[str, float, float, float | None, float | None, str | None]],
     top: float,
     bottom: float,
     scale: float,
     half: float,
 ) -> Word:
     """A word from its characters (char, centre in pixels, confidence, numeric confidence, mark
-    confidence); ``half`` is half the line's character pitch, in pixels."""
-    glyphs = tuple((char, (c - half) * scale, (c + half) * scale) for char, c, *_ in group)
+    confidence, second choice); ``half`` is half the line's character pitch, in pixels. Each
+    glyph is (char, x0, x1, second choice or None)."""
+    glyphs = tuple(
+        (char, (c - half) * scale, (c + half) * scale, alt) for char, c, *_, alt in group
+    )
     text = fix_case("".join(char for char, *_ in group))
     least = min(conf for _, _, conf, *_ in group)
     signed = text[:1] in DOLLAR_LOOKALIKES and bool(AMOUNT_SHAPE.match("$" + text[1:]))
@@ -164,7 +169,7 @@ def _word(
         # (correct.py reads it so): its doubt cannot change the amount.
         least = min(
             conf if i < first_separator or numeric is None else numeric
-            for i, (_, _, conf, numeric, _) in enumerate(group)
+            for i, (_, _, conf, numeric, _, _) in enumerate(group)
             if not (signed and i == 0 and group[0][0] in "Ss$")
         )
     elif _NOT_APPLICABLE.match(text):

@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 
 from coitrack.reading.assemble import Slot
-from coitrack.reading.ocr.names import doubts, strip_dust, strip_dust_from_names, strong_doubts
+from coitrack.reading.ocr.names import (
+    doubts,
+    respell,
+    strip_dust,
+    strip_dust_from_names,
+    strong_doubts,
+)
 from coitrack.reading.ocr.reread import suspect_keys, whole_months
 from coitrack.reading.result import Evidence
 
@@ -141,3 +147,27 @@ def test_amounts_without_separators_and_doubted_names_are_read_again():
         "certificate_holder.name": _slot("City of Springfield"),
     }
     assert suspect_keys(slots) == {"wc.limit.el_each_accident", "insured.name"}
+
+
+@pytest.mark.parametrize(
+    ("read", "alternatives", "word"),
+    [
+        ("Insuramce", [None] * 6 + ["n", None, None], "Insurance"),
+        ("Murual", [None, None, "t", None, None, None], "Mutual"),
+        ("INSURAMCE", [None] * 6 + ["n", None, None], "INSURANCE"),
+    ],
+)
+def test_a_second_choice_that_makes_a_common_word_respells_it(read, alternatives, word):
+    assert respell(read, alternatives) == word
+
+
+@pytest.mark.parametrize(
+    ("read", "alternatives"),
+    [
+        ("Insurance", [None, "m"] + [None] * 7),  # already a word
+        ("Zarich", ["Z", "u", None, None, None, None]),  # no second choice makes a word
+        ("Insuramce", [None] * 9),  # no second choice at all
+    ],
+)
+def test_no_respelling_without_a_second_choice_that_makes_a_word(read, alternatives):
+    assert respell(read, alternatives) is None

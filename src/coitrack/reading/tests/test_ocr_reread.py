@@ -4,13 +4,15 @@ The page is drawn with OpenCV and read by the real recognizer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr import engine as ocr_engine
 from coitrack.reading.ocr.page import OcrPage
-from coitrack.reading.ocr.reread import lift_known_words, read_again
+from coitrack.reading.ocr.reread import lift_known_words, read_again, respell_names
 from coitrack.reading.ocr.straighten import Turn
 from coitrack.reading.pagetext import PageText, Word
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
@@ -186,3 +188,24 @@ def test_an_unsure_letter_in_a_proper_name_keeps_the_name_unsure(engine):
     slots = {"insurer.E.name": slot}
     assert not lift_known_words(slots, page)
     assert slots["insurer.E.name"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_a_doubted_name_is_respelled_by_the_recognizers_second_choice(engine):
+    page, slot = _name_words("Westfield Insuramce Company", "Insuramce", 0.95)
+    words = page.text.words
+    faint = next(w for w in words if w.text == "Insuramce")
+    glyphs = tuple((c, 0.0, 0.0, "n" if i == 6 else None) for i, c in enumerate(faint.text))
+    words[words.index(faint)] = replace(faint, glyphs=glyphs)
+    slots = {"insurer.A.name": replace(slot, evidence=replace(slot.evidence, confidence=0.5))}
+    (note,) = respell_names(slots, page)
+    assert slots["insurer.A.name"].text == "Westfield Insurance Company"
+    assert CONFIDENCE_THRESHOLD <= slots["insurer.A.name"].evidence.confidence < 0.8
+    assert "second choice" in note
+
+
+def test_the_recognizer_gives_a_second_choice_per_character(engine):
+    page, _ = _page("Insurance", 0.95)
+    (line,) = engine.recognize([page.gray[int(95 * K):int(116 * K), int(95 * K):int(220 * K)]])
+    assert line.text.strip()
+    assert all(g.alternative is None or g.alternative != g.char for g in line.glyphs)
+    assert any(g.alternative for g in line.glyphs)
