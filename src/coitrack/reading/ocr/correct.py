@@ -85,6 +85,10 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
                 # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000
                 slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
                 notes.append(f"OCR read {slot.text!r} ({key}): too small for a limit")
+            elif amount is not None and amount >= 10 * MIN_LIMIT and amount % MIN_LIMIT:
+                # limits are round: "20000001" is 2,000,000 with the box's rule read as a 1
+                slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
+                notes.append(f"OCR read {slot.text!r} ({key}): not a round limit")
     _repair_date_pairs(slots, notes)
     return notes
 

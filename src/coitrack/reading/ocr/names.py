@@ -33,6 +33,11 @@ _ABBREVIATIONS = """
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # Legal forms written as capitals without a period ("LLC", not "LLC."): one after them is dust.
 UNDOTTED = frozenset({"llc", "llp", "lp", "pllc", "lllp"})
+# How legal forms are written; read in small letters ("inc.") they are put back.
+LEGAL_FORMS = {"inc": "Inc", "corp": "Corp", "co": "Co", "ltd": "Ltd", "llc": "LLC",
+               "llp": "LLP", "lp": "LP", "pllc": "PLLC"}
+_LEGAL_FORM = re.compile(r"(?<=\s)(inc|corp|ltd|llc|llp|pllc)(\.?)(?=$|[\s,])")
+_FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc)):$")
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 
@@ -172,6 +177,10 @@ def strip_dust(name: str) -> str:
     ":Evergreen"), a doubled period made one ("Co.." -> "Co.")."""
 
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
+    # a speck over the period of a legal form ("Inc:"), and its case ("inc.")
+    name = _FORM_COLON.sub(lambda m: m.group(1) + ("" if m.group(1).lower() in UNDOTTED
+                                                    else "."), name)
+    name = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1).lower()] + m.group(2), name)
 
     def keep(match: re.Match[str]) -> str:
         before = name[: match.start()]

@@ -171,3 +171,16 @@ def test_a_second_choice_that_makes_a_common_word_respells_it(read, alternatives
 )
 def test_no_respelling_without_a_second_choice_that_makes_a_word(read, alternatives):
     assert respell(read, alternatives) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Northwind Electrical Contractors inc.", "Northwind Electrical Contractors Inc."),
+        ("Keystone Paving Inc:", "Keystone Paving Inc."),
+        ("Acme Paving LLC:", "Acme Paving LLC"),
+        ("Acme Paving llc", "Acme Paving LLC"),
+    ],
+)
+def test_a_legal_form_gets_its_usual_case_and_period(read, name):
+    assert strip_dust(read) == name

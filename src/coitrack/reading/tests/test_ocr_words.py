@@ -286,3 +286,11 @@ def test_n_a_with_its_slash_misread_in_a_mark_column_is_n_a(read):
 def test_doubt_about_the_slash_of_n_a_does_not_lower_it():
     (word,) = words_from_lines([(0, 0, 60, 40)], [_glyphs("NIA", {"I": 0.3})], 200)
     assert word.confidence >= CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize("read", ["20000001", "1000003"])
+def test_a_limit_that_is_not_round_is_left_for_review(read):
+    # limits are round: the last digit is the box's rule, or a misread zero
+    slots = {"gl.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.limit.each_occurrence"].evidence.confidence < CONFIDENCE_THRESHOLD
