@@ -174,12 +174,14 @@ def strip_dust(name: str) -> str:
     """``name`` without periods that follow a full word other than an abbreviation or an
     initial ("The Cincinnati Insurance Company." -> "... Company"; "Acme Co." unchanged) and
     without a period, colon or quote at the start of a word (".Northwind", "'Inc.",
-    ":Evergreen"), a doubled period made one ("Co.." -> "Co.")."""
-
+    ":Evergreen"), a doubled period made one ("Co.." -> "Co."), legal forms in their usual
+    case and with their usual period ("inc." and "Inc:" -> "Inc.", "LLC." -> "LLC"), and a
+    common word read in small letters among capitalized ones given its capital back."""
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
     # a speck over the period of a legal form ("Inc:"), and its case ("inc.")
-    name = _FORM_COLON.sub(lambda m: m.group(1) + ("" if m.group(1).lower() in UNDOTTED
-                                                    else "."), name)
+    name = _FORM_COLON.sub(
+        lambda m: m.group(1) + ("" if m.group(1).lower() in UNDOTTED else "."), name
+    )
     name = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1).lower()] + m.group(2), name)
 
     def keep(match: re.Match[str]) -> str:
@@ -192,7 +194,23 @@ def strip_dust(name: str) -> str:
             return "."
         return ""
 
-    return _DUST_PERIOD.sub(keep, name)
+    return _title_case_kept(_DUST_PERIOD.sub(keep, name))
+
+
+def _title_case_kept(name: str) -> str:
+    """A common word read in small letters in a name whose other long words are capitalized
+    gets its capital back ("The Hanover insurance Company")."""
+    words = name.split(" ")
+    long_words = [w for w in words if len(w.strip(".,&'()")) >= 4]
+    small = [w for w in long_words if w[:1].islower()]
+    if len(small) != 1 or len(long_words) < 3 or not all(
+        w[:1].isupper() for w in long_words if w not in small
+    ):
+        return name
+    word = small[0]
+    if not _known(word.strip(".,&'()")):
+        return name
+    return " ".join(w[:1].upper() + w[1:] if w is word else w for w in words)
 
 
 def strip_dust_from_names(slots: Slots) -> list[str]:

@@ -180,6 +180,8 @@ def test_no_respelling_without_a_second_choice_that_makes_a_word(read, alternati
         ("Keystone Paving Inc:", "Keystone Paving Inc."),
         ("Acme Paving LLC:", "Acme Paving LLC"),
         ("Acme Paving llc", "Acme Paving LLC"),
+        ("The Hanover insurance Company", "The Hanover Insurance Company"),
+        ("Bank of the West", "Bank of the West"),  # short words stay small
     ],
 )
 def test_a_legal_form_gets_its_usual_case_and_period(read, name):
