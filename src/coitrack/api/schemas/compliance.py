@@ -9,6 +9,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from coitrack.api.pagination import MAX_ID
 from coitrack.api.schemas.vendors import ComplianceStatus
 from coitrack.rules.deficiencies import CODES
 
@@ -83,13 +84,15 @@ class WaiverIn(Schema):
     code: DeficiencyCode
     coverage: str | None = Field(None, max_length=32)
     limit: str | None = Field(None, max_length=64)
-    template_id: int | None = Field(None, ge=1, description="Whose deficiency, when several "
-                                                            "templates report it.")
+    template_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Whose deficiency, when several templates report it."
+    )
     reason: str = Field(min_length=1, max_length=2000)
     expires_on: dt.date | None = Field(None, description="Either this, or until_renewal.")
     until_renewal: bool = False
-    project_id: int | None = Field(None, ge=1, description="Only for the templates that apply "
-                                                           "through this project.")
+    project_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only for the templates that apply through this project."
+    )
 
 
 class RevokeIn(Schema):

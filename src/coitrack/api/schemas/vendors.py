@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from coitrack.api.pagination import MAX_ID
 from coitrack.compliance.models import STATUS_CHOICES
+
+# An id sent in a body: a database column holds no larger one (it would not bind: 500)
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 ComplianceStatus = Literal[tuple(value for value, _ in STATUS_CHOICES)]  # type: ignore[valid-type]
 VendorStatus = Literal["active", "inactive"]
@@ -49,8 +53,10 @@ class VendorPage(Schema):
 class VendorIn(Schema):
     legal_name: str = Field(min_length=1, max_length=300)
     dba: str = Field("", max_length=300)
-    vendor_type_id: int | None = Field(None, ge=1)
-    owner_id: int | None = Field(None, ge=1, description="A member of the organization.")
+    vendor_type_id: int | None = Field(None, ge=1, le=MAX_ID)
+    owner_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="A member of the organization."
+    )
     tax_id: str = Field("", max_length=20)
     address_line1: str = Field("", max_length=200)
     address_line2: str = Field("", max_length=200)
@@ -59,7 +65,7 @@ class VendorIn(Schema):
     postal_code: str = Field("", max_length=20)
     notes: str = ""
     tags: list[str] = Field(default_factory=list, max_length=20)
-    project_ids: list[int] = Field(default_factory=list, max_length=200)
+    project_ids: list[Id] = Field(default_factory=list, max_length=200)
 
 
 class VendorPatch(Schema):
@@ -67,8 +73,8 @@ class VendorPatch(Schema):
 
     legal_name: str | None = Field(None, min_length=1, max_length=300)
     dba: str | None = Field(None, max_length=300)
-    vendor_type_id: int | None = Field(None, ge=1)
-    owner_id: int | None = Field(None, ge=1)
+    vendor_type_id: int | None = Field(None, ge=1, le=MAX_ID)
+    owner_id: int | None = Field(None, ge=1, le=MAX_ID)
     tax_id: str | None = Field(None, max_length=20)
     address_line1: str | None = Field(None, max_length=200)
     address_line2: str | None = Field(None, max_length=200)
@@ -77,7 +83,7 @@ class VendorPatch(Schema):
     postal_code: str | None = Field(None, max_length=20)
     notes: str | None = None
     tags: list[str] | None = Field(None, max_length=20)
-    project_ids: list[int] | None = Field(None, max_length=200)
+    project_ids: list[Id] | None = Field(None, max_length=200)
     status: VendorStatus | None = None
 
 

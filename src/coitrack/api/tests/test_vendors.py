@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coitrack.api.tests.helpers import assert_error
 from coitrack.testing import factories
 from coitrack.vendors.models import Contact, Vendor
@@ -57,6 +59,15 @@ def test_another_organizations_type_cannot_be_referred_to(org, other_org, api):
                          422, "validation_error")
     assert error["details"][0]["field"] == "vendor_type_id"
     assert not Vendor.objects.filter(legal_name="X LLC").exists()
+
+
+@pytest.mark.parametrize("field", ["owner_id", "vendor_type_id", "project_ids"])
+def test_an_id_too_large_for_the_database_is_a_422_not_a_server_error(api, field):
+    too_large = 2**64
+    value = [too_large] if field == "project_ids" else too_large
+    response = api.post("/vendors", {"legal_name": "Acme LLC", field: value})
+    assert_error(response, 422, "validation_error")
+    assert not Vendor.objects.filter(legal_name="Acme LLC").exists()
 
 
 def test_patch_changes_only_what_is_sent_and_can_deactivate(org, api):
