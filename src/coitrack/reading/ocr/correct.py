@@ -37,6 +37,8 @@ DIGIT_LOOKALIKES = str.maketrans(
 )
 _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
+_DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])\.(?=[0-9A-Za-z])")
+_LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
@@ -61,7 +63,12 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
         if _DATE_KEYS.search(key) or _AMOUNT_KEYS.search(key) or _NAIC_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
-            _stripped(slot, key, notes, slots)
+            slot = _stripped(slot, key, notes, slots)
+            if key.endswith(".policy_number") and _DOT_INSIDE.search(slot.text):
+                # "6415363.A": a hyphen, a space or a speck? Not for OCR to say.
+                slots[key] = replace(slot, evidence=slot.evidence and replace(
+                    slot.evidence, confidence=min(slot.evidence.confidence, 0.5)))
+                notes.append(f"OCR read {slot.text!r} ({key}): a dot inside a policy number")
             continue
         elif _MARK_KEYS.search(key):
             if _NOT_APPLICABLE.match(slot.text.strip("[]|() ")):
@@ -79,7 +86,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
         if fixed is not None and fixed != slot.text:
             notes.append(f"OCR read {slot.text!r} as {fixed!r} ({key})")
             slots[key] = slot = _corrected(slot, fixed)
-        if _AMOUNT_KEYS.search(key) and ".limit." in key and slot.evidence is not None:
+        if _LIMIT_KEYS.search(key) and slot.evidence is not None:
             amount = normalize.parse_amount(slot.text)
             if amount is not None and amount < MIN_LIMIT:
                 # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000

@@ -281,7 +281,7 @@ def suspect_keys(slots: Slots) -> set[str]:
     for key, slot in slots.items():
         if NAMES.match(key) and slot.text and doubts(strip_dust(slot.text)):
             suspects.add(key)
-        if ".limit." in key and _UNGROUPED.match(slot.text):
+        if (".limit." in key or ".limit_amount." in key) and _UNGROUPED.match(slot.text):
             suspects.add(key)
         if key.endswith(".policy_number") and slot.text:
             # nothing to check a policy number against, and a lost or split digit ("22 SBA"

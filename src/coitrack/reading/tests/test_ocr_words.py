@@ -288,9 +288,16 @@ def test_doubt_about_the_slash_of_n_a_does_not_lower_it():
     assert word.confidence >= CONFIDENCE_THRESHOLD
 
 
+@pytest.mark.parametrize("key", ["gl.limit.each_occurrence", "other.limit_amount.1"])
 @pytest.mark.parametrize("read", ["20000001", "1000003"])
-def test_a_limit_that_is_not_round_is_left_for_review(read):
+def test_a_limit_that_is_not_round_is_left_for_review(read, key):
     # limits are round: the last digit is the box's rule, or a misread zero
-    slots = {"gl.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
+    slots = {key: Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
-    assert slots["gl.limit.each_occurrence"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert slots[key].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_a_dot_inside_a_policy_number_leaves_it_for_review():
+    slots = {"gl.policy_number": Slot("6415363.A", Evidence(1, None, 0.95, "6415363.A"))}
+    correct_numeric_slots(slots)
+    assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
