@@ -33,6 +33,8 @@ from coitrack.reading.result import Evidence
         "Tri-County Roofing & Sheet Metal.Corp.",
         "Kowalski Catering'LLC",
         "The' Hanover Insurance Company",
+        "Ohip Security Insurance Company",
+        "Qhio Security Insurance Company",
         "National Union Fire Insurance Company of Pitsburgh, PA",
     ],
 )
@@ -55,6 +57,9 @@ def test_a_name_with_a_lost_added_or_misplaced_letter_or_space_raises_a_doubt(na
         "Macy's Stores",
         "Children's Hospital",
         "Builders' Supply",
+        "Quality Paving Corp.",
+        "Iraq Street Deli",  # a q at the end
+        "Kent Roofing",  # four letters, near "rent" and "tent": a surname, no doubt
         "Dunkin' Donuts",
         "St. Paul Fire and Marine",
     ],
@@ -68,6 +73,8 @@ def test_semicolons_glued_words_and_long_near_words_are_strong_doubts_a_short_on
     assert strong_doubts("Meridian FireProtection Company")
     assert strong_doubts("Kowalski Catering'LLC")
     assert strong_doubts("The Hanover Instrance Company")  # no name is one letter from it
+    assert strong_doubts("Ohip Security Insurance Company")
+    assert strong_doubts("Qhio Security Insurance Company")
     assert strong_doubts("Nationwide Murual Insurance Company")
     assert doubts("Stell Services") and strong_doubts("Stell Services") == []  # steel?
 
