@@ -15,7 +15,7 @@ Prints recall and precision per field group and per variant, the critical groups
 at the end per ACORD 25 edition, with how often the edition itself was read right), and
 seconds per document: wall-clock and CPU (the CPU time of one core, the figure to trust on a
 busy machine; isolated reads count the child's CPU). Reading only; generation is not timed.
-generic: non-ACORD certificates (synth/generic.py: letter, table, key/value, memo), read by
+generic: non-ACORD certificates (synth/generic/: letter, table, key/value, memo), read by
 the generic reader; reported only (best effort, no target).
 Exits 1 when a target is missed: PDFs, every critical group at recall and precision >= 99.5%
 and <= 0.25 s per document; scans, critical fields together at recall >= 97% and every

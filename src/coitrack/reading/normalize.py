@@ -368,3 +368,19 @@ def looks_like_street(line: str) -> bool:
 def continues_name(line: str) -> bool:
     """A line carrying a name on (``DBA Ace Roofing``, ``& Sons Inc``), not an address."""
     return bool(_NAME_CONTINUATION.match(clean_text(line)))
+
+
+def name_line_count(lines: list[str]) -> tuple[int, bool]:
+    """How many of a name-and-address block's first ``lines`` are the name, and whether the name
+    wrapped onto a line that merely is not an address (a less sure reading than a name carried
+    on by "DBA ..." or "& Sons Inc"). The last line is always address when there are several."""
+    count, wrapped = 1, False
+    while count < len(lines) - 1:
+        text = lines[count]
+        if continues_name(text):
+            count += 1
+        elif looks_like_street(text) or looks_like_city_state_zip(text):
+            break
+        else:
+            count, wrapped = count + 1, True
+    return count, wrapped

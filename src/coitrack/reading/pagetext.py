@@ -14,10 +14,36 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 MAX_CHARS_PER_PAGE = 60_000  # an ACORD 25 page holds ~4,000; more is not a certificate page
+
+
+class Spanned:
+    """The box of a run of words (``self.words``): a caption, a cell, a line."""
+
+    words: Sequence[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 @dataclass(frozen=True)

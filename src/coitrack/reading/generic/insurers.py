@@ -17,7 +17,8 @@ from coitrack.reading.generic.blocks import block, name_words
 from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Line
 from coitrack.reading.generic.sections import Section
-from coitrack.reading.generic.slots import CONFIDENCE_CAP, ROW_SLOT, SlotWriter, _box, _text
+from coitrack.reading.generic.slots import CONFIDENCE_CAP, ROW_SLOT, SlotWriter, _text
+from coitrack.reading.layout.regions import box_of
 from coitrack.reading.pagetext import Word
 from coitrack.reading.result import Evidence
 from coitrack.schema import INSURER_LETTERS
@@ -121,7 +122,10 @@ def insurer_slots(printed: Printed, writer: SlotWriter) -> None:
         if letter:
             writer.put(
                 f"{ROW_SLOT[section.row]}.letter",
-                Slot(letter, Evidence(section.page, _box(section.heading), CONFIDENCE_CAP, letter)),
+                Slot(
+                    letter,
+                    Evidence(section.page, box_of(section.heading), CONFIDENCE_CAP, letter),
+                ),
             )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coitrack.reading.pagetext import PageText, Word
+from coitrack.reading.layout.regions import lines_of as visual_lines
+from coitrack.reading.pagetext import PageText, Spanned, Word
 
 # A gap wider than this share of the text height separates two cells: a word space is about a
 # quarter of the font size, a column gap several times it.
@@ -18,35 +19,19 @@ CELL_GAP = 0.9
 
 
 @dataclass
-class Cell:
+class Cell(Spanned):
     words: list[Word]
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
 
 @dataclass
-class Line:
+class Line(Spanned):
     index: int
     words: list[Word]
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
 
     @property
     def height(self) -> float:
@@ -59,23 +44,10 @@ class Line:
 
 def lines_of(page: PageText) -> list[Line]:
     """The page's words as lines, top to bottom, each left to right and split into cells."""
-    lines: list[list[Word]] = []
-    words = [part for word in page.words for part in split_colon(word)]
-    for word in sorted(words, key=lambda w: (w.cy, w.x0)):
-        if not word.text.strip():
-            continue
-        if lines:
-            last = lines[-1]
-            ref = sum(w.cy for w in last) / len(last)
-            if abs(word.cy - ref) < 0.45 * max(min(word.height, last[0].height), 1.0):
-                last.append(word)
-                continue
-        lines.append([word])
-    result = []
-    for index, words in enumerate(lines):
-        words.sort(key=lambda w: w.x0)
-        result.append(Line(index, words, _cells(words)))
-    return result
+    words = [part for word in page.words for part in split_colon(word) if part.text.strip()]
+    return [
+        Line(index, line, _cells(line)) for index, line in enumerate(visual_lines(words))
+    ]
 
 
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z.'#/&()\- ]*:)(\S.*)$")

@@ -20,6 +20,7 @@ from coitrack.reading.generic.labels import Label
 from coitrack.reading.generic.lines import Cell, Line
 from coitrack.reading.generic.sections import Section
 from coitrack.reading.generic.vocabulary import LIMIT_KEYS_BY_ROW, limit_of
+from coitrack.reading.layout.regions import box_of
 from coitrack.reading.pagetext import Word
 from coitrack.reading.result import Evidence
 
@@ -67,17 +68,6 @@ class Candidate:
     page: int = 1
 
 
-def _box(words: list[Word]):
-    if not words:
-        return None
-    return (
-        min(w.x0 for w in words),
-        min(w.top for w in words),
-        max(w.x1 for w in words),
-        max(w.bottom for w in words),
-    )
-
-
 def _text(words: list[Word]) -> str:
     return normalize.clean_text(" ".join(w.text for w in words)).strip(" :")
 
@@ -111,16 +101,15 @@ class SlotWriter:
             if len(distinct) == 1:
                 # OCR words carry their own confidence; a text layer's are 1.
                 confidence = min([CONFIDENCE_CAP, *(w.confidence for w in first.words)])
-                result[key] = Slot(
-                    first.value, Evidence(first.page, _box(first.words), confidence, first.printed)
-                )
+                evidence = Evidence(first.page, box_of(first.words), confidence, first.printed)
+                result[key] = Slot(first.value, evidence)
                 continue
             printed = " / ".join(dict.fromkeys(c.printed for c in found))
             self.warnings.append(
                 f"{key}: printed differently in {len(found)} places ({printed}); left empty"
             )
             words = [w for c in found for w in c.words]
-            result[key] = Slot(printed, Evidence(first.page, _box(words), AMBIGUOUS, printed))
+            result[key] = Slot(printed, Evidence(first.page, box_of(words), AMBIGUOUS, printed))
         return result
 
 
@@ -197,15 +186,7 @@ def _party(writer: SlotWriter, party: str, cells: list[Cell]) -> None:
                 ", ".join(parts[street:]),
             )
             return
-    name_count, wrapped = 1, False
-    while name_count < len(texts) - 1:
-        text = texts[name_count]
-        if normalize.continues_name(text):
-            name_count += 1
-        elif normalize.looks_like_street(text) or normalize.looks_like_city_state_zip(text):
-            break
-        else:
-            name_count, wrapped = name_count + 1, True
+    name_count, wrapped = normalize.name_line_count(texts)
     words = [w for cell in cells[:name_count] for w in cell.words]
     name = " ".join(texts[:name_count])
     writer.add(f"{party}.name", name, words, name)
@@ -266,7 +247,7 @@ def _value_cells(
 
 
 def _marked(writer: SlotWriter, key: str, words: list[Word], printed: str) -> None:
-    writer.put(key, Slot("X", Evidence(writer.page, _box(words), CONFIDENCE_CAP, printed), True))
+    writer.put(key, Slot("X", Evidence(writer.page, box_of(words), CONFIDENCE_CAP, printed), True))
 
 
 def _amount(printed: str) -> str:

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from coitrack.reading.pagetext import PageText, Word
+from coitrack.reading.pagetext import PageText, Spanned, Word
 
 # Spaces, colons, periods and hyphens: OCR drops or adds them ("E.L EACH ACCIDENT",
 # "OCCURRENCE.", "EXCESS-LIAB" for "EXCESS LIAB", "EMAIL" for "E-MAIL")
@@ -24,29 +24,11 @@ def norm(text: str, *, fold: bool = True) -> str:
 
 
 @dataclass(frozen=True)
-class Anchor:
-    text: str
+class Anchor(Spanned):
+    """A printed caption where it was found; ``text`` is the caption as asked for."""
+
+    text: str  # the caption as asked for, not its words' spelling
     words: tuple[Word, ...]
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def height(self) -> float:

@@ -257,18 +257,12 @@ def _party(layout: Layout, slots: Slots, party: str, words) -> None:
     if not lines:
         return
     texts = [line_text(line) for line in lines]
-    name_count, confidence = 1, confidence_in(words, 0, layout.width)
-    while name_count < len(texts) - 1:
-        text = texts[name_count]
-        if normalize.continues_name(text):
-            name_count += 1
-        elif normalize.looks_like_street(text) or normalize.looks_like_city_state_zip(text):
-            break
-        else:
-            # Neither a street nor "City, ST ZIP", with an address still below: the name
-            # wrapped. Kept, but with less confidence than a one-line name.
-            name_count += 1
-            confidence = min(confidence, CONTINUED_NAME_CONFIDENCE)
+    confidence = confidence_in(words, 0, layout.width)
+    name_count, wrapped = normalize.name_line_count(texts)
+    if wrapped:
+        # Neither a street nor "City, ST ZIP", with an address still below: the name wrapped.
+        # Kept, but with less confidence than a one-line name.
+        confidence = min(confidence, CONTINUED_NAME_CONFIDENCE)
     name_words = [w for line in lines[:name_count] for w in line]
     slots[f"{party}.name"] = slot(
         layout, name_words, confidence=confidence, text=" ".join(texts[:name_count])

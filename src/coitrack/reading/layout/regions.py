@@ -31,7 +31,7 @@ def words_in(
 def lines_of(words: list[Word]) -> list[list[Word]]:
     """Words grouped into visual lines, top to bottom, each left to right."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.cy):
+    for word in sorted(words, key=lambda w: (w.cy, w.x0)):
         if lines:
             last = lines[-1]
             ref = sum(w.cy for w in last) / len(last)

@@ -9,7 +9,7 @@ Editions (synth/editions.py): ``edition="2010/05"`` draws that edition's page; a
 edition's year ("text-2010", "fillable-2025") draws only that edition. A share of fillable and
 text documents made by ``generate`` (:data:`REMARKS_SHARE`) continue their description on an
 ACORD 101 page (synth/remarks.py; ``remarks=True`` or ``False`` decides).
-``generate(seed, "generic")`` draws a non-ACORD certificate instead (synth/generic.py).
+``generate(seed, "generic")`` draws a non-ACORD certificate instead (synth/generic/).
 Needs reportlab (a test dependency).
 """
 
@@ -31,7 +31,7 @@ EDITION_VARIANTS = tuple(
 )
 REMARKS_SHARE = 0.1  # fillable and text documents whose description goes on to an ACORD 101
 
-# Non-ACORD certificates: letters, coverage tables, key/value pages (synth/generic.py)
+# Non-ACORD certificates: letters, coverage tables, key/value pages (synth/generic/)
 GENERIC_VARIANT = "generic"
 
 
