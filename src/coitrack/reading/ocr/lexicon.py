@@ -91,4 +91,27 @@ houston indianapolis jacksonville louisville memphis miami milwaukee minneapolis
 newark oakland omaha orlando philadelphia phoenix pittsburgh portland providence raleigh
 richmond sacramento seattle springfield tampa toledo tucson tulsa wichita
 """
-WORDS = frozenset(_TEXT.split()) | frozenset(_PLACES.split())
+# Insurers: the distinctive words of the larger US property and casualty carriers' names
+# (certificates name the carrier, and most are written by a few hundred companies).
+_CARRIERS = """
+acadia acuity allianz allstate amerisure amica amtrust arbella argonaut aspen auto-owners
+axis beazley berkley berkshire chubb cincinnati continental crum dedham donegal encompass
+erie everest farmers fairfax firemans forster frankenmuth geico grange hanover harleysville
+hartford hiscox ironshore kemper lexington lloyds markel merchants mercury motorists
+nationwide nautilus navigators norfolk odyssey pekin penn plymouth progressive qbe safeco
+scottsdale secura sentry sompo starr swiss tokio travelers usaa utica wausau westchester
+westfield zurich
+"""
+# Words businesses are commonly named after (brands, not trades): "Evergreen Mechanical".
+_BRANDS = """
+acme apex atlas beacon cascade cedar compass cornerstone evergreen falcon frontier harmony
+heritage horizon keystone landmark legacy liberty lighthouse magnolia meridian monarch
+northwind oak oakwood patriot pinnacle pioneer premier prestige quality redwood reliable
+reliance sterling superior titan trinity vanguard victory willow
+"""
+WORDS = (
+    frozenset(_TEXT.split())
+    | frozenset(_PLACES.split())
+    | frozenset(_CARRIERS.split())
+    | (frozenset(_BRANDS.split()))
+)

@@ -34,8 +34,16 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # Legal forms written as capitals without a period ("LLC", not "LLC."): one after them is dust.
 UNDOTTED = frozenset({"llc", "llp", "lp", "pllc", "lllp"})
 # How legal forms are written; read in small letters ("inc.") they are put back.
-LEGAL_FORMS = {"inc": "Inc", "corp": "Corp", "co": "Co", "ltd": "Ltd", "llc": "LLC",
-               "llp": "LLP", "lp": "LP", "pllc": "PLLC"}
+LEGAL_FORMS = {
+    "inc": "Inc",
+    "corp": "Corp",
+    "co": "Co",
+    "ltd": "Ltd",
+    "llc": "LLC",
+    "llp": "LLP",
+    "lp": "LP",
+    "pllc": "PLLC",
+}
 _LEGAL_FORM = re.compile(r"(?<=\s)(inc|corp|ltd|llc|llp|pllc)(\.?)(?=$|[\s,])")
 _FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc)):$")
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
@@ -48,15 +56,19 @@ def known_word(token: str) -> bool:
     word = token.strip(".,&'()-:;")
     if not word:
         return True
-    return word.isalpha() and len(word) > 1 and (
-        _known(word) or word.lower() in ABBREVIATIONS or word.lower() in _JOINERS
+    return (
+        word.isalpha()
+        and len(word) > 1
+        and (_known(word) or word.lower() in ABBREVIATIONS or word.lower() in _JOINERS)
     )
 
 
 def _known(word: str) -> bool:
     w = word.lower()
-    return w in WORDS or (w.endswith("s") and w[:-1] in WORDS) or (
-        w.endswith("es") and w[:-2] in WORDS
+    return (
+        w in WORDS
+        or (w.endswith("s") and w[:-1] in WORDS)
+        or (w.endswith("es") and w[:-2] in WORDS)
     )
 
 
@@ -109,7 +121,7 @@ def strong_doubts(name: str) -> list[str]:
     return [d for d in doubts(name) if d.startswith(_STRONG)]
 
 
-_STRONG = ("a semicolon", "glued:", "long:")
+_STRONG = ("a semicolon", "glued:", "long:", "split:", "speck:", "legal form:")
 
 
 def doubts(name: str) -> list[str]:
@@ -129,6 +141,11 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"glued: {token!r} ends in a stray quote")
         if _Q_WITHOUT_U.search(token):
             reasons.append(f"glued: {token!r} has a q without a u")
+        inner = _INNER_QUOTE.match(token.strip(".,&()"))
+        if inner and _known(inner[1] + inner[2]):
+            reasons.append(f"speck: {token!r} is {inner[1] + inner[2]!r} with a quote inside")
+    if tokens and _near_legal_form(tokens[-1]):
+        reasons.append(f"legal form: {tokens[-1]!r} is almost a legal form")
     for word in words:
         if not word.isalpha():
             continue
@@ -149,7 +166,7 @@ def doubts(name: str) -> list[str]:
             and _known(glued)
             and not (_known(left) and _known(right))
         ):
-            reasons.append(f"{left!r} {right!r} looks like {glued!r}")
+            reasons.append(f"split: {left!r} {right!r} looks like {glued!r}")
     return reasons
 
 
@@ -161,6 +178,23 @@ _STRAY_QUOTE = re.compile(r"^[A-Za-z]*[^sSnN\W]['\u2019`]$")
 # English spelling puts a u after a q ("Qhio" is "Ohio" with a speck on the O); the few names
 # without one ("Qdoba") are left for review on scans.
 _Q_WITHOUT_U = re.compile(r"[Qq](?![Uu])(?=[A-Za-z])")
+# A quote inside a word that is a common word without it ("C'asualty"): not "O'Brien".
+_INNER_QUOTE = re.compile(r"^([A-Za-z]+)['\u2019`]([A-Za-z]{2,})$")
+_FORMS = ("inc", "llc", "llp", "ltd", "corp", "pllc")
+# Letters a recognizer reads for the letters of a legal form ("lnc", "1nc", "Inc" -> "lne").
+_FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e": "c"})
+
+
+def _near_legal_form(token: str) -> bool:
+    """Whether a name's last word reads as a legal form once the recognizer's look-alikes are
+    folded ("lne", "lnc."), but is not one ("One" and "Inn" are words)."""
+    word = token.strip(".,:;'").lower()
+    if not 2 < len(word) < 5 or word in _FORMS or word in ABBREVIATIONS or _known(word):
+        return False
+    folded = word.translate(_FORM_FOLD)
+    return any(folded == form.translate(_FORM_FOLD) for form in _FORMS)
+
+
 _JOINERS = frozenset({"of", "and", "the", "inc", "llc", "co", "corp", "ltd", "lp", "llp"})
 
 
@@ -213,8 +247,10 @@ def _title_case_kept(name: str) -> str:
     words = name.split(" ")
     long_words = [w for w in words if len(w.strip(".,&'()")) >= 4]
     small = [w for w in long_words if w[:1].islower()]
-    if len(small) != 1 or len(long_words) < 3 or not all(
-        w[:1].isupper() for w in long_words if w not in small
+    if (
+        len(small) != 1
+        or len(long_words) < 3
+        or not all(w[:1].isupper() for w in long_words if w not in small)
     ):
         return name
     word = small[0]

@@ -21,7 +21,7 @@ from coitrack.reading.ocr.marks import drawn_marks
 from coitrack.reading.ocr.words import words_from_lines
 from coitrack.reading.pagetext import PageText
 
-DET_DPI = 100  # detection runs on the page at this resolution (recognition on the full one)
+DET_DPI = 125  # detection runs on the page at this resolution (recognition on the full one)
 ORIENTATION_SAMPLE = 40  # text lines asked whether the page is upside down
 UPSIDE_DOWN_SHARE = 0.6
 MIN_ORIENTATION_RATIO = 2.5  # lines at least this many times wider than tall (words, not marks)

@@ -4,10 +4,15 @@ A value whose least sure character falls under the trust line is left empty (wor
 the reading was right and one character was merely faint or crowded by its neighbours. So the
 lines of such a value are read once more from a crop of their own: only the value's words, with
 a margin of paper around them instead of the page's neighbouring ink (a rule, a "$", a caption)
-and so at another scale. The value is kept only when the second reading gives the same value
-(names letter for letter) *and* is sure by itself; a note then says it was read twice. Any
-difference, or a second reading that is unsure too, leaves the value empty and flagged, as
-before: nothing is taken from the second reading that the first did not also read.
+and so at another scale. The value is kept when the second reading gives the same value
+(names letter for letter) *and* is sure by itself; a note then says it was read twice.
+
+Otherwise the crop is also read in two other views (:data:`VIEWS`: with paper above and below,
+so the glyphs come smaller; with its contrast stretched and lightly smoothed), and the value
+the views agree on is kept (:func:`_agreed`): no sure reading may say otherwise, two must be
+sure of it (or one sure and two unsure ones agree), and it must lie within two characters of
+the first reading, so that a neighbour's value is never taken. Anything else leaves the value
+empty and flagged.
 """
 
 from __future__ import annotations
@@ -83,17 +88,19 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
     crops, owners = [], []
     for index, (_, _, lines) in enumerate(todo):
         for line in lines:
-            crops.append(_crop(page, line))
-            owners.append(index)
+            for view, crop in enumerate(_crops(page, line)):
+                crops.append(crop)
+                owners.append((index, view))
     if not crops:
         return notes
     readings = engine.recognize([c for c, _ in crops])
-    again: dict[int, list[Word]] = {}
+    views: dict[tuple[int, int], list[Word]] = {}
     for (crop, dpi), owner, reading in zip(crops, owners, readings, strict=True):
         height, width = crop.shape
-        again.setdefault(owner, []).extend(
+        views.setdefault(owner, []).extend(
             words_from_lines([(0, 0, width, height)], [reading], dpi)
         )
+    again = {index: words for (index, view), words in views.items() if view == 0}
     for index, (key, slot, lines) in enumerate(todo):
         words = again.get(index, [])
         first = " ".join(w.text for line in lines for w in line)
@@ -103,8 +110,10 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         assert evidence is not None  # _lines_to_read checked it
         better = _known_words_reading(key, first, second, sure)
         if better is not None:
-            slots[key] = Slot(better, Evidence(evidence.page, evidence.box,
-                                               min(sure, evidence.confidence, BASE), better))
+            slots[key] = Slot(
+                better,
+                Evidence(evidence.page, evidence.box, min(sure, evidence.confidence, BASE), better),
+            )
             notes.append(
                 f"OCR read {first!r} ({key}), then {better!r}, which spells common name "
                 f"words: kept {better!r}"
@@ -137,6 +146,16 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         elif sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
             slots[key] = replace(slot, evidence=Evidence(evidence.page, evidence.box, sure, first))
             notes.append(f"OCR was unsure of {slot.text!r} ({key}); a second reading agreed")
+        else:
+            others = [views.get((index, view), []) for view in range(len(VIEWS))]
+            agreed = _agreed(key, (first, evidence.confidence), others)
+            if agreed is not None:
+                text, confidence = agreed
+                slots[key] = Slot(text, Evidence(evidence.page, evidence.box, confidence, text))
+                notes.append(
+                    f"OCR was unsure of {slot.text!r} ({key}); "
+                    f"{len(VIEWS)} more readings agreed on {text!r}"
+                )
     return notes
 
 
@@ -185,11 +204,7 @@ def lift_known_words(slots: Slots, page: OcrPage) -> list[str]:
     notes = []
     for key, slot in slots.items():
         evidence = slot.evidence
-        if (
-            not NAMES.match(key)
-            or evidence is None
-            or evidence.confidence >= CONFIDENCE_THRESHOLD
-        ):
+        if not NAMES.match(key) or evidence is None or evidence.confidence >= CONFIDENCE_THRESHOLD:
             continue
         words = _value_words(slot, page)
         if not words or evidence.confidence < min(w.confidence for w in words) - 1e-9:
@@ -375,6 +390,77 @@ def _lines_to_read(
     if evidence.confidence < min(w.confidence for w in words) - 1e-9:
         return None  # unsure for its place on the form, not for its reading
     return lines
+
+
+WITNESS = 0.3  # an unsure reading less sure than this is no witness (a page too poor to trust)
+
+
+def _agreed(
+    key: str, first: tuple[str, float], views: list[list[Word]]
+) -> tuple[str, float] | None:
+    """The value the views of an unsure value agree on, or None.
+
+    Agreement: no sure reading (the views', at or above the trust line) gives another value,
+    and either two sure readings give it or one sure reading and two unsure ones (the first
+    reading counts as an unsure one). The value must lie within two characters of the first
+    reading (the same value, not a neighbour's), and a name must raise no doubt
+    (names.doubts)."""
+    readings = [
+        (" ".join(w.text for w in words), min(w.confidence for w in words))
+        for words in views
+        if words
+    ]
+    sure = sorted(
+        ((text, c) for text, c in readings if c >= CONFIDENCE_THRESHOLD), key=lambda r: -r[1]
+    )
+    if not sure:
+        return None
+    text = sure[0][0]
+    if not all(_same_value(key, text, other) for other, _ in sure):
+        return None
+    unsure = [t for t, c in [*readings, first] if WITNESS <= c < CONFIDENCE_THRESHOLD]
+    agreeing = sum(_same_value(key, text, other) for other in unsure)
+    if len(sure) < 2 and agreeing < 2:
+        return None
+    if not _within_edits(_letters(first[0]), _letters(text), 2):
+        return None
+    if NAMES.match(key):
+        text = strip_dust(text)
+        if doubts(text):
+            return None
+    return text, min(confidence for _, confidence in sure)
+
+
+def _crops(page: OcrPage, line: list[Word]) -> list[tuple[np.ndarray, float]]:
+    """The views of one line read again (:data:`VIEWS`)."""
+    crop, dpi = _crop(page, line)
+    return [(view(crop), dpi) for view in VIEWS]
+
+
+def _as_is(crop: np.ndarray) -> np.ndarray:
+    return crop
+
+
+def _smaller(crop: np.ndarray) -> np.ndarray:
+    """The crop with paper above and below: the recognizer sees the glyphs smaller."""
+    paper = int(np.percentile(crop, 90)) if crop.size else 255
+    pad = max(1, int(crop.shape[0] * 0.3))
+    return np.pad(crop, ((pad, pad), (0, 0)), constant_values=paper)
+
+
+def _stretched(crop: np.ndarray) -> np.ndarray:
+    """The crop with its ink made black and its paper white, lightly smoothed."""
+    import cv2
+
+    if not crop.size:
+        return crop
+    low, high = np.percentile(crop, 2), np.percentile(crop, 90)
+    scaled = (crop.astype(np.float32) - low) * (255.0 / max(1.0, high - low))
+    smooth = cv2.GaussianBlur(np.clip(scaled, 0, 255), (0, 0), 0.6)
+    return smooth.astype(np.uint8)
+
+
+VIEWS = (_as_is, _smaller, _stretched)
 
 
 def _crop(page: OcrPage, line: list[Word]) -> tuple[np.ndarray, float]:

@@ -172,7 +172,7 @@ def test_a_second_choice_that_makes_a_common_word_respells_it(read, alternatives
     ("read", "alternatives"),
     [
         ("Insurance", [None, "m"] + [None] * 7),  # already a word
-        ("Zarich", ["Z", "u", None, None, None, None]),  # no second choice makes a word
+        ("Barlow", [None, "u", None, None, None, None]),  # no second choice makes a word
         ("Insuramce", [None] * 9),  # no second choice at all
     ],
 )
