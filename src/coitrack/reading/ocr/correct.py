@@ -205,12 +205,18 @@ _SPECKED_SEPARATOR = re.compile(r"(?<=\d)(?:;|[.,]{2})(?=\d)")
 _TRAILING_STROKE = re.compile(r"^(.*\d)\s+[jlIi|!]$")
 # A "$" read "5" and glued on: the groups show it ("5500,000": no first group has four digits)
 _FIVE_FOR_SIGN = re.compile(r"^5(\d{1,3}(?:,\d{3})+(?:\.\d{2})?)$")
+# A separator lost after the first digit ("2000,000"): four digits can only be one digit and
+# a group when every later group is whole ("5500,000" is left to _FIVE_FOR_SIGN, and a first
+# group of five digits may hold a separator read as a digit, so it is not guessed).
+_LOST_SEPARATOR = re.compile(r"^(\$?)([1-46-9])(\d{3}(?:,\d{3})+(?:\.\d{2})?)$")
+# A quote or backquote between digits is a speck ("2,0'00,000").
+_QUOTE_IN_DIGITS = re.compile(r"(?<=\d)['`\u2018\u2019](?=\d)")
 
 
 def _fixed_amount(text: str) -> str | None:
     if normalize.parse_amount(text) is not None:
         return text
-    text = _SPECKED_SEPARATOR.sub(",", text.strip())
+    text = _SPECKED_SEPARATOR.sub(",", _QUOTE_IN_DIGITS.sub("", text.strip()))
     stroke = _TRAILING_STROKE.match(text)
     if stroke:
         text = stroke.group(1)
@@ -219,6 +225,9 @@ def _fixed_amount(text: str) -> str | None:
     sign = _FIVE_FOR_SIGN.match(text)
     if sign and len(text.split(",")[0]) == 4 and normalize.parse_amount(sign.group(1)):
         return "$" + sign.group(1)
+    lost = _LOST_SEPARATOR.match(text)
+    if lost and normalize.parse_amount(lost.expand(r"\1\2,\3")):
+        return lost.expand(r"\1\2,\3")
     ruled = _CENTS_AND_RULE.match(text.strip())
     if ruled:
         text = ruled.group(1)

@@ -48,11 +48,11 @@ if TYPE_CHECKING:
 # The critical values: names, policy numbers, dates, amounts, NAIC codes, insurer letters.
 KEYS = re.compile(
     r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.(name|naic)"
-    r"|\w+\.(policy_number|effective_date|expiration_date|letter)|\w+\.limit\.\w+)$"
+    r"|\w+\.(policy_number|effective_date|expiration_date|letter)|\w+\.limit(_amount)?\.\w+)$"
 )
 PARSERS = (
     (re.compile(r"_date$"), parse_date),
-    (re.compile(r"\.limit\."), parse_amount),
+    (re.compile(r"\.limit(_amount)?\."), parse_amount),
     (re.compile(r"\.naic$"), parse_naic),
     (re.compile(r"\.letter$"), parse_letter),
 )
@@ -100,63 +100,113 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         views.setdefault(owner, []).extend(
             words_from_lines([(0, 0, width, height)], [reading], dpi)
         )
-    again = {index: words for (index, view), words in views.items() if view == 0}
     for index, (key, slot, lines) in enumerate(todo):
-        words = again.get(index, [])
         first = " ".join(w.text for line in lines for w in line)
-        second = " ".join(w.text for w in words)
-        sure = min((w.confidence for w in words), default=0.0)
-        evidence = slot.evidence
-        assert evidence is not None  # _lines_to_read checked it
-        better = _known_words_reading(key, first, second, sure)
-        if better is not None:
-            slots[key] = Slot(
-                better,
-                Evidence(evidence.page, evidence.box, min(sure, evidence.confidence, BASE), better),
-            )
-            notes.append(
-                f"OCR read {first!r} ({key}), then {better!r}, which spells common name "
-                f"words: kept {better!r}"
-            )
-        elif (
-            NAMES.match(key)
-            and key in suspects
-            and (
-                strong_doubts(strip_dust(second))
-                or evidence.confidence < CONFIDENCE_THRESHOLD
-                or not _same_value(key, strip_dust(first), strip_dust(second))
-            )
-        ):
-            # Two readings that agree lift a doubt about a sure name ("Markel" is one letter
-            # from "market" and is a name); an unsure name the lexicon doubts too stays empty.
-            doubted = Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
-            slots[key] = replace(slot, evidence=doubted)
-            notes.append(
-                f"OCR read {slot.text!r} ({key}) ({'; '.join(doubts(strip_dust(first)))}), "
-                f"then {second!r}: left for review"
-            )
-        elif evidence.confidence >= CONFIDENCE_THRESHOLD:
-            # A check looks only at letters and digits: a case or a speck of dust that one
-            # reading has and the other has not is the recognizer's usual doubt, not a
-            # different value.
-            if not _same_value(key, first, second, loose=True):
-                doubted = Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
-                slots[key] = replace(slot, evidence=doubted)
-                notes.append(f"OCR read {slot.text!r} ({key}), then {second!r}: left for review")
-        elif sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
-            slots[key] = replace(slot, evidence=Evidence(evidence.page, evidence.box, sure, first))
-            notes.append(f"OCR was unsure of {slot.text!r} ({key}); a second reading agreed")
-        else:
-            others = [views.get((index, view), []) for view in range(len(VIEWS))]
-            agreed = _agreed(key, (first, evidence.confidence), others)
-            if agreed is not None:
-                text, confidence = agreed
-                slots[key] = Slot(text, Evidence(evidence.page, evidence.box, confidence, text))
-                notes.append(
-                    f"OCR was unsure of {slot.text!r} ({key}); "
-                    f"{len(VIEWS)} more readings agreed on {text!r}"
-                )
+        readings = [views.get((index, view), []) for view in range(len(VIEWS))]
+        decided = _decide(key, slot, first, readings, suspect=key in suspects)
+        if decided is not None:
+            slots[key], note = decided
+            notes.append(note)
     return notes
+
+
+AGREED = 0.75  # a value the views agreed on: kept, and shown "compare with the document"
+
+
+def _decide(
+    key: str, slot: Slot, first: str, readings: list[list[Word]], *, suspect: bool
+) -> tuple[Slot, str] | None:
+    """What the readings of a value read again make of it: the slot to keep and a note, or
+    None to leave it as it is. ``readings`` holds the words of each view, the plain second
+    reading first."""
+    words = readings[0]
+    second = " ".join(w.text for w in words)
+    sure = min((w.confidence for w in words), default=0.0)
+    evidence = slot.evidence
+    assert evidence is not None  # _lines_to_read checked it
+
+    def kept(text: str, confidence: float, note: str) -> tuple[Slot, str]:
+        return Slot(text, Evidence(evidence.page, evidence.box, confidence, text)), note
+
+    def doubted(note: str) -> tuple[Slot, str]:
+        return replace(
+            slot, evidence=Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
+        ), note
+
+    better = _known_words_reading(key, first, second, sure)
+    if better is not None:
+        return kept(
+            better,
+            min(sure, evidence.confidence, BASE),
+            f"OCR read {first!r} ({key}), then {better!r}, which spells common name "
+            f"words: kept {better!r}",
+        )
+    if (
+        NAMES.match(key)
+        and suspect
+        and (
+            strong_doubts(strip_dust(second))
+            or evidence.confidence < CONFIDENCE_THRESHOLD
+            or not _same_value(key, strip_dust(first), strip_dust(second))
+        )
+    ):
+        # Two readings that agree lift a doubt about a sure name ("Markel" is one letter
+        # from "market" and is a name); an unsure name the lexicon doubts too stays empty,
+        # unless the views agree on a spelling without doubt.
+        agreed = _agreed(key, (first, evidence.confidence), readings)
+        if agreed is not None:
+            return kept(
+                agreed[0],
+                min(agreed[1], AGREED),
+                f"OCR read {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
+                f"{agreed[0]!r}",
+            )
+        return doubted(
+            f"OCR read {slot.text!r} ({key}) ({'; '.join(doubts(strip_dust(first)))}), "
+            f"then {second!r}: left for review"
+        )
+    if evidence.confidence >= CONFIDENCE_THRESHOLD and not _malformed(key, first):
+        # A check looks only at letters and digits: a case or a speck of dust that one
+        # reading has and the other has not is the recognizer's usual doubt, not a
+        # different value. A second reading that differs is outvoted only when every other
+        # view reads the first reading's value, surely.
+        if _same_value(key, first, second, loose=True) or _confirmed(key, first, readings[1:]):
+            return None
+        return doubted(f"OCR read {slot.text!r} ({key}), then {second!r}: left for review")
+    if sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
+        return kept(
+            first, sure, f"OCR was unsure of {slot.text!r} ({key}); a second reading agreed"
+        )
+    agreed = _agreed(key, (first, evidence.confidence), readings)
+    if agreed is None:
+        return None
+    return kept(
+        agreed[0],
+        min(agreed[1], AGREED),
+        f"OCR was unsure of {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
+        f"{agreed[0]!r}",
+    )
+
+
+def _confirmed(key: str, first: str, readings: list[list[Word]]) -> bool:
+    """Whether every one of ``readings`` reads ``first``'s value, surely."""
+    return bool(readings) and all(
+        words
+        and min(w.confidence for w in words) >= CONFIDENCE_THRESHOLD
+        and _same_value(key, first, " ".join(w.text for w in words), loose=True)
+        for words in readings
+    )
+
+
+def _malformed(key: str, text: str) -> bool:
+    """Whether a date, amount, NAIC code or letter does not parse at all ("2000,000",
+    "8/A/26"), however sure the recognizer was of its characters."""
+    parse = next((p for pattern, p in PARSERS if pattern.search(key)), None)
+    if parse is None or not text:
+        return False
+    slots = {key: Slot(text, Evidence(1, None, 1.0, text))}
+    correct_numeric_slots(slots)
+    return parse(slots[key].text) is None
 
 
 _NOT_LETTERS = re.compile(r"[^0-9A-Z]")
@@ -298,6 +348,8 @@ def suspect_keys(slots: Slots) -> set[str]:
             suspects.add(key)
         if (".limit." in key or ".limit_amount." in key) and _UNGROUPED.match(slot.text):
             suspects.add(key)
+        if KEYS.match(key) and _malformed(key, slot.text):
+            suspects.add(key)  # "2000,000": read again, the views may agree on the value
         if key.endswith(".policy_number") and slot.text:
             # nothing to check a policy number against, and a lost or split digit ("22 SBA"
             # read "2 SBA", "5350675-A" read "5 350675-A") reads at full trust: always twice

@@ -98,6 +98,10 @@ def test_a_value_whose_ocr_words_are_unsure_is_left_empty_and_flagged(certificat
         ("gl.limit.damage_to_rented_premises", "5500,000", "$500,000"),
         ("wc.limit.el_each_accident", "S$500,000", "$500,000"),  # the sign read twice
         ("wc.limit.el_each_accident", "$$500K", "$500K"),
+        # a separator lost after the first digit; a quote between digits is a speck
+        ("gl.limit.each_occurrence", "2000,000", "2,000,000"),
+        ("gl.limit.general_aggregate", "$2000,000.00", "$2,000,000.00"),
+        ("gl.limit.general_aggregate", "2,0'00,000", "2,000,000"),
     ],
 )
 def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, read, fixed):
@@ -116,6 +120,8 @@ def test_letters_in_numeric_boxes_are_read_as_the_digits_they_look_like(key, rea
         ("insurer.A.naic", "ABCDE"),  # no digits at all: not a misread number
         ("gl.limit.each_occurrence", "1MM"),  # a real way of printing an amount
         ("gl.effective_date", "122:2026"),  # 1/22 or 12/2: not guessed
+        ("gl.limit.each_occurrence", "10000,000"),  # 10,000,000 or a separator read "0"
+        ("gl.limit.each_occurrence", "1,00,000"),  # a digit lost: which one is not guessed
     ],
 )
 def test_other_boxes_and_real_letters_are_left_alone(key, read):
