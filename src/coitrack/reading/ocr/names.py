@@ -220,7 +220,9 @@ def strip_dust(name: str) -> str:
     without a period, colon or quote at the start of a word (".Northwind", "'Inc.",
     ":Evergreen"), a doubled period made one ("Co.." -> "Co."), legal forms in their usual
     case and with their usual period ("inc." and "Inc:" -> "Inc.", "LLC." -> "LLC"), and a
-    common word read in small letters among capitalized ones given its capital back."""
+    common word read in small letters among capitalized ones given its capital back; two words
+    glued by a quote where a space was are set apart ("Company'of" -> "Company of")."""
+    name = " ".join(_unglued(token) for token in name.split(" "))
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
     # a speck over the period of a legal form ("Inc:"), and its case ("inc.")
     name = _FORM_COLON.sub(
@@ -239,6 +241,30 @@ def strip_dust(name: str) -> str:
         return ""
 
     return _title_case_kept(_DUST_PERIOD.sub(keep, name))
+
+
+def _unglued(token: str) -> str:
+    """A token of two words joined by a quote where the space was ("Catering'LLC"), as two
+    words; any other token as it is ("O'Brien", "Macy's", "Metal.Corp")."""
+    glued = _GLUED.match(token.strip(",&()"))
+    if not glued or glued[2] == "." or not _separate(glued[1], glued[3], glued[2]):
+        return token
+    return token.replace(glued[1] + glued[2] + glued[3], glued[1] + " " + glued[3], 1)
+
+
+def confused(word: str) -> str | None:
+    """``word`` with a pair of letters the recognizer reads for one letter put back ("ri" for
+    "n": "Insurarice" -> "Insurance"), when that makes it a common name word; long words only
+    (:data:`STRONG_NEAR`): a short one may be a surname."""
+    if len(word) < STRONG_NEAR or _known(word):
+        return None
+    for pair, letter in CONFUSIONS:
+        index = word.lower().find(pair)
+        if index >= 0:
+            candidate = word[:index] + letter + word[index + len(pair) :]
+            if _known(candidate):
+                return candidate
+    return None
 
 
 def _title_case_kept(name: str) -> str:

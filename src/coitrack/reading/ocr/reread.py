@@ -36,7 +36,14 @@ from coitrack.reading.normalize import (
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
-from coitrack.reading.ocr.names import doubts, known_word, respell, strip_dust, strong_doubts
+from coitrack.reading.ocr.names import (
+    confused,
+    doubts,
+    known_word,
+    respell,
+    strip_dust,
+    strong_doubts,
+)
 from coitrack.reading.ocr.words import BASE, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -315,7 +322,11 @@ def respell_names(slots: Slots, page: OcrPage) -> list[str]:
             alternatives = [g[3] if len(g) > 3 else None for g in word.glyphs]
             core = word.text.strip(".,&'()-:;")
             start = word.text.find(core) if core else 0
-            better = respell(core, alternatives[start : start + len(core)]) if core else None
+            better = (
+                respell(core, alternatives[start : start + len(core)]) or confused(core)
+                if core
+                else None
+            )
             if better is not None and not changed:
                 texts.append(word.text[:start] + better + word.text[start + len(core) :])
                 changed = True

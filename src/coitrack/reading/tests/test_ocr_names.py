@@ -9,6 +9,7 @@ import pytest
 
 from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr.names import (
+    confused,
     doubts,
     respell,
     strip_dust,
@@ -193,3 +194,41 @@ def test_no_respelling_without_a_second_choice_that_makes_a_word(read, alternati
 )
 def test_a_legal_form_gets_its_usual_case_and_period(read, name):
     assert strip_dust(read) == name
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Employers Insurance Company'of Wausau", "Employers Insurance Company of Wausau"),
+        ("Kowalski Catering'LLC", "Kowalski Catering LLC"),
+        ("John O'Brien Co", "John O'Brien Co"),  # a surname's apostrophe stays
+        ("Macy's Inc.", "Macy's Inc."),  # so does a possessive
+    ],
+)
+def test_two_words_glued_by_a_quote_are_set_apart(read, name):
+    assert strip_dust(read) == name
+
+
+@pytest.mark.parametrize(
+    ("read", "word"),
+    [("Insurarice", "Insurance"), ("Cornpany", "Company"), ("Marker", None), ("Barlow", None)],
+)
+def test_a_letter_pair_read_for_one_letter_is_put_back_in_long_common_words(read, word):
+    assert confused(read) == word
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Technology Insurance Company lne", "legal form"),
+        ("Travelers Property C'asualty Company", "speck"),
+        ("Employ ers Insurance Company", "split"),
+    ],
+)
+def test_a_near_legal_form_a_quote_inside_a_word_and_a_split_word_are_strong_doubts(name, reason):
+    assert any(d.startswith(reason) for d in strong_doubts(name))
+
+
+@pytest.mark.parametrize("name", ["Acme One LLC", "Holiday Inn", "Acme Ink"])
+def test_words_that_only_look_like_legal_forms_raise_no_doubt(name):
+    assert not doubts(name)
