@@ -361,8 +361,9 @@ _NAME_CONTINUATION = re.compile(r"^(?:DBA|D/B/A|AKA|A/K/A|&|AND)\b", re.IGNORECA
 
 
 def looks_like_street(line: str) -> bool:
-    """Whether a printed line starts an address (a number, a PO box, a suite, an attention line)."""
-    return bool(_STREET_START.match(clean_text(line)))
+    """Whether a printed line starts an address (a number, a PO box, a suite, an attention line),
+    a speck before it aside (".806 Industrial Pkwy")."""
+    return bool(_STREET_START.match(clean_text(line).lstrip(".,:;'`")))
 
 
 def continues_name(line: str) -> bool:

@@ -161,8 +161,10 @@ def doubts(name: str) -> list[str]:
         if (
             left.isalpha()
             and right.isalpha()
-            and right[:1].islower()
-            and len(glued) >= MIN_NEAR
+            and (
+                (right[:1].islower() and len(glued) >= MIN_NEAR)
+                or (left.isupper() and right.isupper() and len(glued) >= 4)  # "HV AC"
+            )
             and _known(glued)
             and not (_known(left) and _known(right))
         ):
@@ -223,6 +225,8 @@ def strip_dust(name: str) -> str:
     common word read in small letters among capitalized ones given its capital back; two words
     glued by a quote where a space was are set apart ("Company'of" -> "Company of")."""
     name = " ".join(_unglued(token) for token in name.split(" "))
+    name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
+    name = _STATE_PERIOD.sub(r"\1", name)
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
     # a speck over the period of a legal form ("Inc:"), and its case ("inc.")
     name = _FORM_COLON.sub(
@@ -241,6 +245,12 @@ def strip_dust(name: str) -> str:
         return ""
 
     return _title_case_kept(_DUST_PERIOD.sub(keep, name))
+
+
+# "Gomez& Sons", "Gomez &Sons": an ampersand between words stands apart ("AT&T" keeps its own).
+_GLUED_AMPERSAND = re.compile(r"(?<=[A-Za-z.])&(?=\s)|(?<=\s)&(?=[A-Za-z])")
+# "... of Pittsburgh, PA." : a state's code ending a name takes no period.
+_STATE_PERIOD = re.compile(r"(,\s[A-Z]{2})\.$")
 
 
 def _unglued(token: str) -> str:

@@ -92,6 +92,7 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         if lines:
             todo.append((key, slot, lines))
     todo = todo[:MAX_SLOTS]
+    notes += _doubt_unread_names(slots, suspects - {key for key, _, _ in todo})
     crops, owners = [], []
     for index, (_, _, lines) in enumerate(todo):
         for line in lines:
@@ -114,6 +115,24 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
         if decided is not None:
             slots[key], note = decided
             notes.append(note)
+    return notes
+
+
+def _doubt_unread_names(slots: Slots, keys: set[str]) -> list[str]:
+    """Suspect names that cannot be read again (a name wrapped over lines that hold other words
+    too) and carry a doubt no second reading could lift ("Comunity"): left for review, in
+    place."""
+    notes = []
+    for key in sorted(keys):
+        slot = slots[key]
+        if not NAMES.match(key) or slot.evidence is None or not slot.text:
+            continue
+        found = strong_doubts(strip_dust(slot.text))
+        if found:
+            evidence = slot.evidence
+            doubted = Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
+            slots[key] = replace(slot, evidence=doubted)
+            notes.append(f"OCR read {slot.text!r} ({key}) ({'; '.join(found)}): left for review")
     return notes
 
 

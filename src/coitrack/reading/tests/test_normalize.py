@@ -145,6 +145,7 @@ def test_a_street_ending_in_a_state_like_word_stays_a_street():
 def test_street_lines_and_name_continuations_are_told_apart():
     assert n.looks_like_street("1616 Broadway")
     assert n.looks_like_street("P.O. Box 12")
+    assert n.looks_like_street(".806 Industrial Pkwy")  # a speck before the number
     assert not n.looks_like_street("and Plumbing Services, Inc.")
     assert n.continues_name("DBA Ace Roofing")
 

@@ -232,3 +232,20 @@ def test_a_near_legal_form_a_quote_inside_a_word_and_a_split_word_are_strong_dou
 @pytest.mark.parametrize("name", ["Acme One LLC", "Holiday Inn", "Acme Ink"])
 def test_words_that_only_look_like_legal_forms_raise_no_doubt(name):
     assert not doubts(name)
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Gomez& Sons Catering Corp.", "Gomez & Sons Catering Corp."),
+        ("Gomez &Sons LLC", "Gomez & Sons LLC"),
+        ("AT&T Services Inc.", "AT&T Services Inc."),  # an ampersand inside a brand stays
+        ("Fire Insurance Company of Pittsburgh, PA.", "Fire Insurance Company of Pittsburgh, PA"),
+    ],
+)
+def test_a_glued_ampersand_stands_apart_and_a_closing_state_takes_no_period(read, name):
+    assert strip_dust(read) == name
+
+
+def test_a_common_word_cut_in_two_capitalized_halves_is_a_strong_doubt():
+    assert any(d.startswith("split") for d in strong_doubts("Pioneer HV AC Corp."))

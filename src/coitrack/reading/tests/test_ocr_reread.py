@@ -225,3 +225,15 @@ def test_the_recognizer_gives_a_second_choice_per_character(engine):
     assert line.text.strip()
     assert all(g.alternative is None or g.alternative != g.char for g in line.glyphs)
     assert any(g.alternative for g in line.glyphs)
+
+
+def test_a_doubted_name_that_cannot_be_read_again_is_left_for_review(engine):
+    # "Comunity" lost a letter; the name's box holds another word too (a wrapped line), so
+    # no second reading can be made: the doubt alone leaves it for review.
+    page, word = _page("Lakeshore Comunity College", 0.95)
+    other = Word("Facilities", word.x0, word.top, word.x1, word.bottom, confidence=0.95)
+    page.text.words.append(other)
+    slots = {"certificate_holder.name": _slot(word)}
+    (note,) = read_again(slots, page, engine)
+    assert slots["certificate_holder.name"].evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "Comunity" in note and "review" in note
