@@ -37,6 +37,7 @@ DIGIT_LOOKALIKES = str.maketrans(
 )
 _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
+_SPILLED = re.compile(r"\s[\[\]|{}]\S*$")  # a last word that starts at a rule: "... [07"
 _DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])\.(?=[0-9A-Za-z])")
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
@@ -64,7 +65,12 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
-            if key.endswith(".policy_number") and _DOT_INSIDE.search(slot.text):
+            if key.endswith(".policy_number") and _SPILLED.search(slot.text):
+                # "WC 1961998 [07": a rule and the next column's date after the number
+                slots[key] = replace(slot, evidence=slot.evidence and replace(
+                    slot.evidence, confidence=min(slot.evidence.confidence, 0.5)))
+                notes.append(f"OCR read {slot.text!r} ({key}): the next column's ink after it")
+            elif key.endswith(".policy_number") and _DOT_INSIDE.search(slot.text):
                 # "6415363.A": a hyphen, a space or a speck? Not for OCR to say.
                 slots[key] = replace(slot, evidence=slot.evidence and replace(
                     slot.evidence, confidence=min(slot.evidence.confidence, 0.5)))
@@ -96,6 +102,9 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
                 # limits are round: "20000001" is 2,000,000 with the box's rule read as a 1
                 slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
                 notes.append(f"OCR read {slot.text!r} ({key}): not a round limit")
+            elif amount is not None and _sign_read_as_five(slot.text, amount):
+                slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
+                notes.append(f"OCR read {slot.text!r} ({key}): a 5 that may be the sign")
     _repair_date_pairs(slots, notes)
     return notes
 
@@ -211,6 +220,17 @@ _FIVE_FOR_SIGN = re.compile(r"^5(\d{1,3}(?:,\d{3})+(?:\.\d{2})?)$")
 _LOST_SEPARATOR = re.compile(r"^(\$?)([1-46-9])(\d{3}(?:,\d{3})+(?:\.\d{2})?)$")
 # A quote or backquote between digits is a speck ("2,0'00,000").
 _QUOTE_IN_DIGITS = re.compile(r"(?<=\d)['`\u2018\u2019](?=\d)")
+
+
+def _sign_read_as_five(text: str, amount: int) -> bool:
+    """Whether a limit starting with "5" is more likely the "$" read "5" before a round limit
+    ("52,000,000" for "$2,000,000"): no sign was read, the rest is a whole number of $100,000
+    and the whole is not (50, 55 million are limits; 52 million is not)."""
+    digits = str(amount)
+    if "$" in text or not digits.startswith("5") or len(digits) < 6 or digits[1] == "0":
+        return False
+    rest = int(digits[1:])
+    return rest % 100_000 == 0 and amount % 5_000_000 != 0
 
 
 def _fixed_amount(text: str) -> str | None:

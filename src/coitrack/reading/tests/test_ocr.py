@@ -145,3 +145,22 @@ def test_the_models_load_and_run_with_the_network_unreachable(monkeypatch):
     fresh = engine.OcrEngine()  # a new engine, not the process's shared one
     line = np.full((40, 200), 255, np.uint8)
     assert fresh.recognize([line]) and fresh.detect(np.full((320, 320), 255, np.uint8)) == []
+
+
+def test_a_1_bit_page_at_low_resolution_is_softened_before_reading():
+    from coitrack.reading.ocr.page import _softened
+
+    np = pytest.importorskip("numpy")
+    fax = np.full((200, 200), 255, np.uint8)
+    fax[90:110, 50:150] = 0
+    softened = _softened(fax, 150)
+    assert len(np.unique(softened)) > 2  # grey edges
+    assert _softened(fax, 200) is fax  # at 200 dpi it reads better as it is
+
+
+def test_a_grey_page_is_read_as_it_is():
+    from coitrack.reading.ocr.page import _softened
+
+    np = pytest.importorskip("numpy")
+    grey = np.random.default_rng(1).integers(0, 256, (200, 200), dtype=np.uint8)
+    assert _softened(grey, 150) is grey

@@ -307,3 +307,25 @@ def test_a_dot_inside_a_policy_number_leaves_it_for_review():
     slots = {"gl.policy_number": Slot("6415363.A", Evidence(1, None, 0.95, "6415363.A"))}
     correct_numeric_slots(slots)
     assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize("read", ["52,000,000", "51,000,000"])
+def test_a_limit_that_is_a_five_before_a_round_limit_is_left_for_review(read):
+    # "$2,000,000" with its sign read "5": no limit of 52 million is written
+    slots = {"umbrella.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["umbrella.limit.each_occurrence"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize("read", ["50,000,000", "55,000,000", "$52,000,000", "5,000,000"])
+def test_real_limits_starting_with_five_are_kept(read):
+    slots = {"umbrella.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["umbrella.limit.each_occurrence"].evidence.confidence >= CONFIDENCE_THRESHOLD
+
+
+def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
+    read = "WC 1961998 [07"  # the rule, then the first digits of the effective date
+    slots = {"wc.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["wc.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
