@@ -136,6 +136,33 @@ def _repair_date_pairs(slots: Slots, notes: list[str]) -> None:
                 slots[key] = _corrected(start, fixed_first)
                 slots[other] = _corrected(end, fixed_second)
                 break
+        else:
+            _drop_stray_digit(slots, key, other, notes)
+
+
+def _drop_stray_digit(slots: Slots, key: str, other: str, notes: list[str]) -> None:
+    """One of a policy's dates with a digit too many at either end ("404/14/2025": the column's
+    rule read as a digit; "2026-05-152"), the other whole: the digit goes when that leaves a
+    date on the other's month and day (a policy runs from a day to the same day later)."""
+    pair = [(key, slots[key]), (other, slots[other])]
+    for (bad_key, bad), (_, good) in (pair, pair[::-1]):
+        witness = _fixed_date(good.text)
+        if _fixed_date(bad.text) or not witness:
+            continue
+        witness_date = normalize.parse_date(witness)
+        for shorter in (bad.text[1:], bad.text[:-1]):
+            fixed = _fixed_date(shorter) if bad.text and shorter != bad.text else None
+            date = normalize.parse_date(fixed) if fixed else None
+            if date and witness_date and (date.month, date.day) == (
+                witness_date.month,
+                witness_date.day,
+            ):
+                notes.append(
+                    f"OCR read {bad.text!r} ({bad_key}): a digit too many, the policy's "
+                    f"other date {good.text!r} shows which"
+                )
+                slots[bad_key] = _corrected(bad, fixed)
+                return
 
 
 def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:

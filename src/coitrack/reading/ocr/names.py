@@ -223,8 +223,9 @@ def strip_dust(name: str) -> str:
     ":Evergreen"), a doubled period made one ("Co.." -> "Co."), legal forms in their usual
     case and with their usual period ("inc." and "Inc:" -> "Inc.", "LLC." -> "LLC"), and a
     common word read in small letters among capitalized ones given its capital back; two words
-    glued by a quote where a space was are set apart ("Company'of" -> "Company of")."""
-    name = " ".join(_unglued(token) for token in name.split(" "))
+    glued by a quote where a space was are set apart ("Company'of" -> "Company of"), and an
+    underscore is a space (no business name has one; "Company,_Inc.")."""
+    name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = _STATE_PERIOD.sub(r"\1", name)
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))

@@ -198,6 +198,16 @@ def _decide(
         # view reads the first reading's value, surely.
         if _same_value(key, first, second, loose=True) or _confirmed(key, first, readings[1:]):
             return None
+        if NAMES.match(key) and not doubts(strip_dust(first)) and doubts(strip_dust(second)):
+            return None  # the common name words witness for the first reading ("Ohio", "Ohip")
+        agreed = _agreed(key, (first, evidence.confidence), readings)
+        if agreed is not None and not _same_value(key, first, agreed[0], loose=True):
+            return kept(
+                agreed[0],
+                min(agreed[1], AGREED),
+                f"OCR read {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
+                f"{agreed[0]!r}",
+            )
         return doubted(f"OCR read {slot.text!r} ({key}), then {second!r}: left for review")
     if sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
         return kept(
@@ -215,13 +225,14 @@ def _decide(
 
 
 def _confirmed(key: str, first: str, readings: list[list[Word]]) -> bool:
-    """Whether every one of ``readings`` reads ``first``'s value, surely."""
-    return bool(readings) and all(
-        words
-        and min(w.confidence for w in words) >= CONFIDENCE_THRESHOLD
-        and _same_value(key, first, " ".join(w.text for w in words), loose=True)
+    """Whether the other views side with ``first`` against the second reading: at least one
+    reads its value surely, and none reads another value surely."""
+    sure = [
+        " ".join(w.text for w in words)
         for words in readings
-    )
+        if words and min(w.confidence for w in words) >= CONFIDENCE_THRESHOLD
+    ]
+    return bool(sure) and all(_same_value(key, first, text, loose=True) for text in sure)
 
 
 def _malformed(key: str, text: str) -> bool:

@@ -329,3 +329,33 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
     slots = {"wc.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
     assert slots["wc.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "fixed_start", "fixed_end"),
+    [
+        ("04/14/2024", "404/14/2025", "04/14/2024", "04/14/2025"),  # the rule read as a "4"
+        ("2026-05-152", "2027-05-15", "2026-05-15", "2027-05-15"),
+    ],
+)
+def test_a_date_with_a_digit_too_many_loses_it_where_the_other_date_shows_which(
+    start, end, fixed_start, fixed_end
+):
+    slots = {
+        "gl.effective_date": Slot(start, Evidence(1, None, 0.95, start)),
+        "gl.expiration_date": Slot(end, Evidence(1, None, 0.95, end)),
+    }
+    assert correct_numeric_slots(slots)
+    assert (slots["gl.effective_date"].text, slots["gl.expiration_date"].text) == (
+        fixed_start,
+        fixed_end,
+    )
+
+
+def test_a_date_with_a_digit_too_many_is_not_guessed_without_a_witness():
+    slots = {
+        "gl.effective_date": Slot("04/14/2024", Evidence(1, None, 0.95, "04/14/2024")),
+        "gl.expiration_date": Slot("404/15/2025", Evidence(1, None, 0.95, "404/15/2025")),
+    }
+    correct_numeric_slots(slots)
+    assert slots["gl.expiration_date"].text == "404/15/2025"
