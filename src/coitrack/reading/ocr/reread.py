@@ -198,16 +198,10 @@ def _decide(
         # view reads the first reading's value, surely.
         if _same_value(key, first, second, loose=True) or _confirmed(key, first, readings[1:]):
             return None
-        if NAMES.match(key) and not doubts(strip_dust(first)) and doubts(strip_dust(second)):
+        if NAMES.match(key) and _all_known(first) and doubts(strip_dust(second)):
             return None  # the common name words witness for the first reading ("Ohio", "Ohip")
-        agreed = _agreed(key, (first, evidence.confidence), readings)
-        if agreed is not None and not _same_value(key, first, agreed[0], loose=True):
-            return kept(
-                agreed[0],
-                min(agreed[1], AGREED),
-                f"OCR read {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
-                f"{agreed[0]!r}",
-            )
+        # Views that agree against a sure first reading are not followed: they share one crop
+        # and err alike ("WC" read "NC" three times), so the value is left for review.
         return doubted(f"OCR read {slot.text!r} ({key}), then {second!r}: left for review")
     if sure >= CONFIDENCE_THRESHOLD and _same_value(key, first, second):
         return kept(
@@ -222,6 +216,11 @@ def _decide(
         f"OCR was unsure of {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
         f"{agreed[0]!r}",
     )
+
+
+def _all_known(name: str) -> bool:
+    """Whether every word of a name is a common name word (names.known_word)."""
+    return all(known_word(word) for word in strip_dust(name).split())
 
 
 def _confirmed(key: str, first: str, readings: list[list[Word]]) -> bool:
