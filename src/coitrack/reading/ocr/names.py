@@ -121,7 +121,7 @@ def strong_doubts(name: str) -> list[str]:
     return [d for d in doubts(name) if d.startswith(_STRONG)]
 
 
-_STRONG = ("a semicolon", "glued:", "long:", "split:", "speck:", "legal form:")
+_STRONG = ("a semicolon", "glued:", "long:", "split:", "speck:", "legal form:", "capital:")
 
 
 def doubts(name: str) -> list[str]:
@@ -144,6 +144,10 @@ def doubts(name: str) -> list[str]:
         inner = _INNER_QUOTE.match(token.strip(".,&()"))
         if inner and _known(inner[1] + inner[2]):
             reasons.append(f"speck: {token!r} is {inner[1] + inner[2]!r} with a quote inside")
+    capitalized = [w for w in words if len(w) >= 4 and w[:1].isupper()]
+    for word in words:
+        if len(capitalized) >= 2 and _SMALL_L_FOR_I.match(word) and not _known(word):
+            reasons.append(f"capital: {word!r} may be {'I' + word[1:]!r}")
     if tokens and _near_legal_form(tokens[-1]):
         reasons.append(f"legal form: {tokens[-1]!r} is almost a legal form")
     for word in words:
@@ -182,6 +186,8 @@ _STRAY_QUOTE = re.compile(r"^[A-Za-z]*[^sSnN\W]['\u2019`]$")
 _Q_WITHOUT_U = re.compile(r"[Qq](?![Uu])(?=[A-Za-z])")
 # A quote inside a word that is a common word without it ("C'asualty"): not "O'Brien".
 _INNER_QUOTE = re.compile(r"^([A-Za-z]+)['\u2019`]([A-Za-z]{2,})$")
+# A capital I read as a small l at the start of a word among capitalized ones ("lronwood").
+_SMALL_L_FOR_I = re.compile(r"^l[a-z]{3,}$")
 _FORMS = ("inc", "llc", "llp", "ltd", "corp", "pllc")
 # Letters a recognizer reads for the letters of a legal form ("lnc", "1nc", "Inc" -> "lne").
 _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e": "c"})

@@ -57,7 +57,7 @@ class OcrReader:
         # numpy, OpenCV and onnxruntime are imported only when a scan is read
         from coitrack.reading.ocr.engine import OcrUnavailable, get_engine
         from coitrack.reading.ocr.page import read_page
-        from coitrack.reading.ocr.reread import read_again, respell_names
+        from coitrack.reading.ocr.reread import doubt_unusual_terms, read_again, respell_names
 
         try:
             page = read_page(page_image(doc, 0))
@@ -75,6 +75,7 @@ class OcrReader:
             *read_again(slots, page, get_engine()),
             *respell_names(slots, page),
             *correct_numeric_slots(slots),
+            *doubt_unusual_terms(slots),
             *strip_dust_from_names(slots),
         ]
         for note in notes:

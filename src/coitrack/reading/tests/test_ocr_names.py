@@ -249,3 +249,8 @@ def test_a_glued_ampersand_stands_apart_and_a_closing_state_takes_no_period(read
 
 def test_a_common_word_cut_in_two_capitalized_halves_is_a_strong_doubt():
     assert any(d.startswith("split") for d in strong_doubts("Pioneer HV AC Corp."))
+
+
+def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
+    assert any(d.startswith("capital") for d in strong_doubts("lronwood Demolition Group LLC"))
+    assert not doubts("Acme lumber Company")  # a common word in small letters is not one

@@ -13,7 +13,12 @@ import pytest
 from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr import engine as ocr_engine
 from coitrack.reading.ocr.page import OcrPage
-from coitrack.reading.ocr.reread import lift_known_words, read_again, respell_names
+from coitrack.reading.ocr.reread import (
+    doubt_unusual_terms,
+    lift_known_words,
+    read_again,
+    respell_names,
+)
 from coitrack.reading.ocr.straighten import Turn
 from coitrack.reading.pagetext import PageText, Word
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
@@ -237,3 +242,34 @@ def test_a_doubted_name_that_cannot_be_read_again_is_left_for_review(engine):
     (note,) = read_again(slots, page, engine)
     assert slots["certificate_holder.name"].evidence.confidence < CONFIDENCE_THRESHOLD
     assert "Comunity" in note and "review" in note
+
+
+def _dates(start: str, end: str) -> dict[str, Slot]:
+    return {
+        "gl.effective_date": Slot(start, Evidence(1, None, 0.95, start)),
+        "gl.expiration_date": Slot(end, Evidence(1, None, 0.95, end)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "doubted"),
+    [
+        ("02/21/2024", "02/21/2020", ["gl.expiration_date"]),  # "2025" with its 5 read "0"
+        ("04/14/2024", "04/11/2025", ["gl.effective_date", "gl.expiration_date"]),
+    ],
+)
+def test_an_unusual_term_one_digit_from_a_usual_one_leaves_that_date_for_review(
+    start, end, doubted
+):
+    slots = _dates(start, end)
+    assert doubt_unusual_terms(slots)
+    low = [k for k, s in slots.items() if s.evidence.confidence < CONFIDENCE_THRESHOLD]
+    assert low == doubted
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("01/15/2025", "01/15/2026"), ("01/15/2025", "09/03/2025")]
+)
+def test_a_usual_term_or_one_far_from_any_is_left_alone(start, end):
+    slots = _dates(start, end)
+    assert doubt_unusual_terms(slots) == []
