@@ -38,7 +38,7 @@ DIGIT_LOOKALIKES = str.maketrans(
 _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
 _SPILLED = re.compile(r"\s[\[\]|{}]\S*$")  # a last word that starts at a rule: "... [07"
-_DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])\.(?=[0-9A-Za-z])")
+_DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])[.:;](?=\s?[0-9A-Za-z])")  # "6415363.A", "TRS: 46"
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")

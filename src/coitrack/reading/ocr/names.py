@@ -144,6 +144,12 @@ def doubts(name: str) -> list[str]:
         inner = _INNER_QUOTE.match(token.strip(".,&()"))
         if inner and _known(inner[1] + inner[2]):
             reasons.append(f"speck: {token!r} is {inner[1] + inner[2]!r} with a quote inside")
+    for token in tokens:
+        hyphened = _HYPHENED.match(token.strip(".,"))
+        if hyphened and _known(hyphened[1]) and _known(hyphened[2]):
+            reasons.append(f"glued: {token!r} looks like two words")
+        if _IRISH.match(token.strip(".,")):
+            reasons.append(f"speck: {token!r} may have lost its apostrophe")
     capitalized = [w for w in words if len(w) >= 4 and w[:1].isupper()]
     for word in words:
         if len(capitalized) >= 2 and _SMALL_L_FOR_I.match(word) and not _known(word):
@@ -173,7 +179,16 @@ def doubts(name: str) -> list[str]:
             and not (_known(left) and _known(right))
         ):
             reasons.append(f"split: {left!r} {right!r} looks like {glued!r}")
+    near = [r for r in reasons if " is almost " in r and not r.startswith(_STRONG)]
+    if len(near) >= 2:  # one short near-word may be a surname ("Stell"); two are misreads
+        reasons.append(f"long: {len(near)} words are almost common words")
     return reasons
+
+
+# Two common words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
+_HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
+# "ONeill", "OBrien": an Irish name whose apostrophe was lost.
+_IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
 
 
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
@@ -197,6 +212,8 @@ def _near_legal_form(token: str) -> bool:
     """Whether a name's last word reads as a legal form once the recognizer's look-alikes are
     folded ("lne", "lnc."), but is not one ("One" and "Inn" are words)."""
     word = token.strip(".,:;'").lower()
+    if len(word) == 2 and word.isalpha() and word not in _FORMS and word not in ABBREVIATIONS:
+        return any(_one_edit(word, form) for form in ("inc", "llc", "ltd"))  # "Ic"
     if not 2 < len(word) < 5 or word in _FORMS or word in ABBREVIATIONS or _known(word):
         return False
     folded = word.translate(_FORM_FOLD)
@@ -233,6 +250,7 @@ def strip_dust(name: str) -> str:
     underscore is a space (no business name has one; "Company,_Inc.")."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
+    name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
     name = _STATE_PERIOD.sub(r"\1", name)
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
     # a speck over the period of a legal form ("Inc:"), and its case ("inc.")

@@ -254,3 +254,25 @@ def test_a_common_word_cut_in_two_capitalized_halves_is_a_strong_doubt():
 def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
     assert any(d.startswith("capital") for d in strong_doubts("lronwood Demolition Group LLC"))
     assert not doubts("Acme lumber Company")  # a common word in small letters is not one
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Hartford Fire Insurance-Company",  # two common words hyphened where a space was
+        "Redwood Roofing & Sheel Melal Corp.",  # two short near-words: misreads, not surnames
+        "ONeill Landscaping Group, LLC",  # an apostrophe lost
+        "Pioneer Plumbing & Heating Company, Ic",  # a legal form lost a letter
+    ],
+)
+def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
+    assert strong_doubts(strip_dust(name))
+
+
+@pytest.mark.parametrize("name", ["Tri-County Roofing LLC", "Mercedes-Benz of Austin", "Acme Co"])
+def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
+    assert not strong_doubts(name)
+
+
+def test_a_speck_after_a_name_is_dust():
+    assert strip_dust("Technology Insurance Company Inc. .") == "Technology Insurance Company Inc."

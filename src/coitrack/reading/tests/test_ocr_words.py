@@ -359,3 +359,9 @@ def test_a_date_with_a_digit_too_many_is_not_guessed_without_a_witness():
     }
     correct_numeric_slots(slots)
     assert slots["gl.expiration_date"].text == "404/15/2025"
+
+
+def test_a_colon_inside_a_policy_number_leaves_it_for_review():
+    slots = {"gl.policy_number": Slot("22 TRS: 463287", Evidence(1, None, 0.95, "22 TRS: 463287"))}
+    correct_numeric_slots(slots)
+    assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
