@@ -56,8 +56,10 @@ class OcrReader:
     def read(self, doc: Document) -> ReadResult:
         # numpy, OpenCV and onnxruntime are imported only when a scan is read
         from coitrack.reading.ocr.engine import OcrUnavailable, get_engine
+        from coitrack.reading.ocr.name_readings import respell_names
         from coitrack.reading.ocr.page import read_page
-        from coitrack.reading.ocr.reread import doubt_unusual_terms, read_again, respell_names
+        from coitrack.reading.ocr.reread import read_again
+        from coitrack.reading.ocr.terms import doubt_unusual_terms
 
         try:
             page = read_page(page_image(doc, 0))

@@ -7,7 +7,7 @@ a margin of paper around them instead of the page's neighbouring ink (a rule, a 
 and so at another scale. The value is kept when the second reading gives the same value
 (names letter for letter) *and* is sure by itself; a note then says it was read twice.
 
-Otherwise the crop is also read in two other views (:data:`VIEWS`: with paper above and below,
+Otherwise the crop is also read in two other views (views.py: with paper above and below,
 so the glyphs come smaller; with its contrast stretched and lightly smoothed), and the value
 the views agree on is kept (:func:`_agreed`): no sure reading may say otherwise, two must be
 sure of it (or one sure and two unsure ones agree), and it must lie within two characters of
@@ -17,13 +17,9 @@ empty and flagged.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from coitrack.reading.assemble import Slot
 from coitrack.reading.layout.regions import lines_of
@@ -35,16 +31,17 @@ from coitrack.reading.normalize import (
     parse_naic,
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.name_readings import lift_known_words
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
 from coitrack.reading.ocr.names import (
-    confused,
     doubts,
     known_word,
-    respell,
     strip_dust,
     strong_doubts,
 )
-from coitrack.reading.ocr.words import BASE, words_from_lines
+from coitrack.reading.ocr.terms import USUAL_TERMS, whole_months
+from coitrack.reading.ocr.views import VIEWS, crops_of
+from coitrack.reading.ocr.words import BASE, DOUBTED, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
 if TYPE_CHECKING:
@@ -63,9 +60,6 @@ PARSERS = (
     (re.compile(r"\.naic$"), parse_naic),
     (re.compile(r"\.letter$"), parse_letter),
 )
-MARGIN = 0.6  # line heights of paper either side of the value's words
-TIGHT = 0.1  # line heights of the page kept around the words (their ink may spread)
-ABOVE, BELOW = 0.02, 0.08  # line heights above and below the words' text box (as detected)
 MAX_SLOTS = 48  # values read again per page at most (an ACORD 25 has ~40 critical values)
 # Sure values read again too, as a check, where the recognizer has been seen sure and wrong (a
 # letter lost in a name, "17" read "07" in a date) and only when one of their characters was
@@ -76,7 +70,6 @@ CHECKED = re.compile(
     r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.name"
     r"|\w+\.(policy_number|effective_date|expiration_date))$"
 )
-DOUBTED = 0.5  # the confidence of a sure value that a second reading contradicts
 
 
 def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
@@ -96,7 +89,7 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
     crops, owners = [], []
     for index, (_, _, lines) in enumerate(todo):
         for line in lines:
-            for view, crop in enumerate(_crops(page, line)):
+            for view, crop in enumerate(crops_of(page, line)):
                 crops.append(crop)
                 owners.append((index, view))
     if not crops:
@@ -154,6 +147,11 @@ def _decide(
     def kept(text: str, confidence: float, note: str) -> tuple[Slot, str]:
         return Slot(text, Evidence(evidence.page, evidence.box, confidence, text)), note
 
+    def by_views(agreed: tuple[str, float], opening: str) -> tuple[Slot, str]:
+        text, confidence = agreed
+        note = f"{opening} {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on {text!r}"
+        return kept(text, min(confidence, AGREED), note)
+
     def doubted(note: str) -> tuple[Slot, str]:
         return replace(
             slot, evidence=Evidence(evidence.page, evidence.box, DOUBTED, slot.text)
@@ -181,12 +179,7 @@ def _decide(
         # unless the views agree on a spelling without doubt.
         agreed = _agreed(key, (first, evidence.confidence), readings)
         if agreed is not None:
-            return kept(
-                agreed[0],
-                min(agreed[1], AGREED),
-                f"OCR read {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
-                f"{agreed[0]!r}",
-            )
+            return by_views(agreed, "OCR read")
         return doubted(
             f"OCR read {slot.text!r} ({key}) ({'; '.join(doubts(strip_dust(first)))}), "
             f"then {second!r}: left for review"
@@ -210,12 +203,7 @@ def _decide(
     agreed = _agreed(key, (first, evidence.confidence), readings)
     if agreed is None:
         return None
-    return kept(
-        agreed[0],
-        min(agreed[1], AGREED),
-        f"OCR was unsure of {slot.text!r} ({key}); {len(VIEWS)} more readings agreed on "
-        f"{agreed[0]!r}",
-    )
+    return by_views(agreed, "OCR was unsure of")
 
 
 def _all_known(name: str) -> bool:
@@ -277,103 +265,6 @@ def _same_value(key: str, first: str, second: str, *, loose: bool = False) -> bo
     return values[0] is not None and values[0] == values[1]
 
 
-KNOWN_WORD = 0.75  # a common name word's confidence, however faint one of its letters
-
-
-def lift_known_words(slots: Slots, page: OcrPage) -> list[str]:
-    """Names left unsure only by letters of common name words ("Insurance" with a faint "u")
-    are sure enough to keep, in place: the word is known (names.known_word), so the doubt is
-    about a letter that cannot change it. Proper names keep their doubt ("Hanover" with a
-    faint letter), and so does a word read too poorly (under 0.3). The lifted value stays
-    under full trust, so it is still checked by a second reading (CHECKED) and shown to the
-    reviewer as "compare with the document". Returns a note per name lifted."""
-    notes = []
-    for key, slot in slots.items():
-        evidence = slot.evidence
-        if not NAMES.match(key) or evidence is None or evidence.confidence >= CONFIDENCE_THRESHOLD:
-            continue
-        words = _value_words(slot, page)
-        if not words or evidence.confidence < min(w.confidence for w in words) - 1e-9:
-            continue  # not exactly its words, or unsure for its place
-        lifted = min(
-            max(w.confidence, KNOWN_WORD)
-            if known_word(w.text) and w.confidence >= 0.3
-            else w.confidence
-            for w in words
-        )
-        if lifted >= CONFIDENCE_THRESHOLD:
-            slots[key] = replace(slot, evidence=replace(evidence, confidence=lifted))
-            notes.append(f"OCR was unsure of letters of common words in {slot.text!r} ({key})")
-    return notes
-
-
-def _value_words(slot: Slot, page: OcrPage) -> list[Word] | None:
-    """The OCR words that make up ``slot``'s text, inside its evidence box; None when the box
-    holds other words too."""
-    evidence = slot.evidence
-    if not slot.text or evidence is None or evidence.box is None:
-        return None
-    x0, top, x1, bottom = evidence.box
-    words = [
-        w
-        for w in page.text.words
-        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
-    ]
-    lines = lines_of(words)
-    if not words or " ".join(w.text for line in lines for w in line) != slot.text:
-        return None
-    return words
-
-
-RESPELLED = 0.7  # a name set right by the recognizer's second choices: "compare" on screen
-
-
-def respell_names(slots: Slots, page: OcrPage) -> list[str]:
-    """Names still left empty for a word one letter from a common name word, whose letter has
-    that common word's letter as the recognizer's second choice: the name is respelled, in
-    place (the pixels' second reading of that letter and the common words agree; no other
-    doubt may remain). Returns a note per name respelled."""
-    notes = []
-    for key, slot in slots.items():
-        evidence = slot.evidence
-        if not NAMES.match(key) or evidence is None:
-            continue
-        if evidence.confidence >= CONFIDENCE_THRESHOLD:
-            continue
-        words = _value_words(slot, page)
-        if not words:
-            continue
-        texts = []
-        changed = False
-        # one respelled word per name, the others common words or read at full trust: a page
-        # poor enough to need more is left to the reviewer
-        for word in words:
-            alternatives = [g[3] if len(g) > 3 else None for g in word.glyphs]
-            core = word.text.strip(".,&'()-:;")
-            start = word.text.find(core) if core else 0
-            better = (
-                respell(core, alternatives[start : start + len(core)]) or confused(core)
-                if core
-                else None
-            )
-            if better is not None and not changed:
-                texts.append(word.text[:start] + better + word.text[start + len(core) :])
-                changed = True
-            elif better is not None or (word.confidence < BASE and not known_word(word.text)):
-                break
-            else:
-                texts.append(word.text)
-        else:
-            name = strip_dust(" ".join(texts))
-            if changed and not doubts(name):
-                slots[key] = Slot(name, Evidence(evidence.page, evidence.box, RESPELLED, name))
-                notes.append(
-                    f"OCR read {slot.text!r} ({key}); the recognizer's second choice for a "
-                    f"letter spells {name!r}: kept, to compare with the document"
-                )
-    return notes
-
-
 def suspect_keys(slots: Slots) -> set[str]:
     """Sure values that look wrong beside what they should agree with, to be read again
     whatever the recognizer's confidence: every policy number, a name with a doubt
@@ -404,67 +295,6 @@ def suspect_keys(slots: Slots) -> set[str]:
 
 
 _UNGROUPED = re.compile(r"^\$?\s?\d{5,}$")
-
-
-# Policy terms in months that need no second look; "12/04/25 to 02/04/26" (two months) is
-# more likely "12/04/26" with a "1" read as "0".
-USUAL_TERMS = frozenset({1, 3, 6, 12, 18, 24, 36})
-
-
-def doubt_unusual_terms(slots: Slots) -> list[str]:
-    """A policy whose term is not a usual one (:data:`USUAL_TERMS`) although one digit of one
-    of its dates would make it so ("02/05/2026" to "12/05/2027", "04/14/2024" to
-    "04/11/2025"), after every second reading: that date is left for review, in place (both,
-    when either digit would do). Returns a note per date doubted."""
-    notes = []
-    for key in [k for k in slots if k.endswith(".effective_date")]:
-        other = key.removesuffix(".effective_date") + ".expiration_date"
-        if other not in slots or not slots[key].text or not slots[other].text:
-            continue
-        start, end = parse_date(slots[key].text), parse_date(slots[other].text)
-        if start is None or end is None or whole_months(start, end) in USUAL_TERMS:
-            continue
-        culprits = []
-        if any(whole_months(d, end) in USUAL_TERMS for d in _one_digit_away(slots[key].text)):
-            culprits.append(key)
-        if any(whole_months(start, d) in USUAL_TERMS for d in _one_digit_away(slots[other].text)):
-            culprits.append(other)
-        for culprit in culprits:
-            slot = slots[culprit]
-            if slot.evidence is None or slot.evidence.confidence < CONFIDENCE_THRESHOLD:
-                continue
-            slots[culprit] = replace(slot, evidence=replace(slot.evidence, confidence=DOUBTED))
-            notes.append(
-                f"OCR read {slots[key].text!r} to {slots[other].text!r}: not a usual policy term, "
-                f"and one digit of {slot.text!r} ({culprit}) would make it one: left for review"
-            )
-    return notes
-
-
-def _one_digit_away(text: str):
-    """The dates that ``text`` reads as with one digit changed."""
-    for index, char in enumerate(text):
-        if not char.isdigit():
-            continue
-        for digit in "0123456789":
-            if digit != char:
-                date = parse_date(text[:index] + digit + text[index + 1 :])
-                if date is not None:
-                    yield date
-
-
-def whole_months(start: dt.date, end: dt.date) -> int | None:
-    """How many whole months ``end`` is after ``start`` (the 31st runs to the last day of a
-    shorter month; a term starting on the last day of a month ends on one); None when the
-    term is not a whole number of months or not after the start."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if months <= 0:
-        return None
-    last_of_end = calendar.monthrange(end.year, end.month)[1]
-    last_of_start = calendar.monthrange(start.year, start.month)[1]
-    if start.day == last_of_start and end.day == last_of_end:
-        return months
-    return months if end.day == min(start.day, last_of_end) else None
 
 
 def _known_words_reading(key: str, first: str, second: str, sure: float) -> str | None:
@@ -565,47 +395,3 @@ def _agreed(
     return text, min(confidence for _, confidence in sure)
 
 
-def _crops(page: OcrPage, line: list[Word]) -> list[tuple[np.ndarray, float]]:
-    """The views of one line read again (:data:`VIEWS`)."""
-    crop, dpi = _crop(page, line)
-    return [(view(crop), dpi) for view in VIEWS]
-
-
-def _as_is(crop: np.ndarray) -> np.ndarray:
-    return crop
-
-
-def _smaller(crop: np.ndarray) -> np.ndarray:
-    """The crop with paper above and below: the recognizer sees the glyphs smaller."""
-    paper = int(np.percentile(crop, 90)) if crop.size else 255
-    pad = max(1, int(crop.shape[0] * 0.3))
-    return np.pad(crop, ((pad, pad), (0, 0)), constant_values=paper)
-
-
-def _stretched(crop: np.ndarray) -> np.ndarray:
-    """The crop with its ink made black and its paper white, lightly smoothed."""
-    import cv2
-
-    if not crop.size:
-        return crop
-    low, high = np.percentile(crop, 2), np.percentile(crop, 90)
-    scaled = (crop.astype(np.float32) - low) * (255.0 / max(1.0, high - low))
-    smooth = cv2.GaussianBlur(np.clip(scaled, 0, 255), (0, 0), 0.6)
-    return smooth.astype(np.uint8)
-
-
-VIEWS = (_as_is, _smaller, _stretched)
-
-
-def _crop(page: OcrPage, line: list[Word]) -> tuple[np.ndarray, float]:
-    """The words of one line with paper around them, and the crop's resolution."""
-    k = page.dpi / 72.0
-    height = max(w.bottom - w.top for w in line)
-    x0 = max(0, int((min(w.x0 for w in line) - TIGHT * height) * k))
-    x1 = min(page.gray.shape[1], int((max(w.x1 for w in line) + TIGHT * height) * k) + 1)
-    y0 = max(0, int((min(w.top for w in line) - ABOVE * height) * k))
-    y1 = min(page.gray.shape[0], int((max(w.bottom for w in line) + BELOW * height) * k) + 1)
-    crop = page.gray[y0:y1, x0:x1]
-    paper = int(np.percentile(crop, 90)) if crop.size else 255
-    margin = max(1, int(MARGIN * height * k))
-    return np.pad(crop, ((0, 0), (margin, margin)), constant_values=paper), page.dpi

@@ -30,6 +30,7 @@ ALTERNATIVE_SHARE = 0.02  # a second choice with less of the probability is not 
 FULL_TRUST = 0.9
 SLOPE = 2.4
 BASE = 0.95
+DOUBTED = 0.5  # a sure value a check contradicts: left for review (reread.py, terms.py)
 
 _SAME_SHAPE_LOWER = set("cosuvwxz")  # letters whose small form looks like the capital
 

@@ -16,7 +16,8 @@ from coitrack.reading.ocr.names import (
     strip_dust_from_names,
     strong_doubts,
 )
-from coitrack.reading.ocr.reread import suspect_keys, whole_months
+from coitrack.reading.ocr.reread import suspect_keys
+from coitrack.reading.ocr.terms import whole_months
 from coitrack.reading.result import Evidence
 
 

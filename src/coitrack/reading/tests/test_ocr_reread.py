@@ -12,14 +12,11 @@ import pytest
 
 from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr import engine as ocr_engine
+from coitrack.reading.ocr.name_readings import lift_known_words, respell_names
 from coitrack.reading.ocr.page import OcrPage
-from coitrack.reading.ocr.reread import (
-    doubt_unusual_terms,
-    lift_known_words,
-    read_again,
-    respell_names,
-)
+from coitrack.reading.ocr.reread import read_again
 from coitrack.reading.ocr.straighten import Turn
+from coitrack.reading.ocr.terms import doubt_unusual_terms
 from coitrack.reading.pagetext import PageText, Word
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
