@@ -39,6 +39,13 @@ _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
 _SPILLED = re.compile(r"\s[\[\]|{}]\S*$")  # a last word that starts at a rule: "... [07"
 _DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])[.:;](?=\s?[0-9A-Za-z])")  # "6415363.A", "TRS: 46"
+# Policy numbers OCR cannot settle, left for review: the next column's ink after the number
+# ("WC 1961998 [07": a rule and the effective date's first digits), and a dot inside it
+# ("6415363.A": a hyphen, a space or a speck? Not for OCR to say).
+_UNSURE_POLICY_NUMBERS = (
+    (_SPILLED, "the next column's ink after it"),
+    (_DOT_INSIDE, "a dot inside a policy number"),
+)
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
@@ -65,16 +72,13 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
-            if key.endswith(".policy_number") and _SPILLED.search(slot.text):
-                # "WC 1961998 [07": a rule and the next column's date after the number
+            reason = key.endswith(".policy_number") and next(
+                (why for pattern, why in _UNSURE_POLICY_NUMBERS if pattern.search(slot.text)), None
+            )
+            if reason:
                 slots[key] = replace(slot, evidence=slot.evidence and replace(
                     slot.evidence, confidence=min(slot.evidence.confidence, 0.5)))
-                notes.append(f"OCR read {slot.text!r} ({key}): the next column's ink after it")
-            elif key.endswith(".policy_number") and _DOT_INSIDE.search(slot.text):
-                # "6415363.A": a hyphen, a space or a speck? Not for OCR to say.
-                slots[key] = replace(slot, evidence=slot.evidence and replace(
-                    slot.evidence, confidence=min(slot.evidence.confidence, 0.5)))
-                notes.append(f"OCR read {slot.text!r} ({key}): a dot inside a policy number")
+                notes.append(f"OCR read {slot.text!r} ({key}): {reason}")
             continue
         elif _MARK_KEYS.search(key):
             if _NOT_APPLICABLE.match(slot.text.strip("[]|() ")):
