@@ -10,6 +10,7 @@ rules engine). A plain ``coitrack check`` is still Django's system check.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -24,7 +25,16 @@ STANDALONE = {"extract": "coitrack.reading.cli", "check": "coitrack.rules.cli"}
 
 
 def _exit_quietly(signum, frame) -> None:
-    raise SystemExit(0)
+    """Stop at once, silently: start-up holds nothing that needs cleaning up.
+
+    Not ``raise SystemExit``: the signal may land while Python runs a callback of its own (a
+    weakref finalizer during an import), where the exception is printed as "Exception ignored"
+    with a traceback and the process carries on starting.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(0)
 
 
 def standalone_module(args: list[str]) -> str | None:

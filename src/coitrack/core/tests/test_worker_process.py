@@ -72,6 +72,19 @@ def test_worker_stops_cleanly_on_sigint(worker):
     assert "Traceback" not in worker.output
 
 
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
+def test_worker_stopped_while_starting_exits_quietly(tmp_path, delay):
+    # The signal lands somewhere in Django's set-up, the task discovery or the consumer's
+    # creation, depending on the delay: wherever it lands, the worker stops at once, silently.
+    running = Running("worker", "--no-periodic", env=clean_env(tmp_path / "data"))
+    time.sleep(delay)
+    running.process.send_signal(signal.SIGTERM)
+    assert running.process.wait(timeout=10) == 0
+    running._reader.join(timeout=5)
+    assert "Traceback" not in running.output
+    assert "Exception ignored" not in running.output
+
+
 def test_worker_refuses_the_immediate_queue(tmp_path):
     result = coitrack("worker", env=clean_env(tmp_path, COITRACK_QUEUE_URL="immediate"))
     assert result.returncode != 0
