@@ -39,12 +39,17 @@ _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
 _SPILLED = re.compile(r"\s[\[\]|{}]\S*$")  # a last word that starts at a rule: "... [07"
 _DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])[.:;](?=\s?[0-9A-Za-z])")  # "6415363.A", "TRS: 46"
+# A whole policy number among other words: "17 SBA 592006 PHPK66013157-08" (the next row's
+# number read into this one's line on a fax), "BKS39394530-02 EPP 8598017".
+_WHOLE_NUMBER = r"(?=\S*[A-Za-z]\S*[A-Za-z])(?=\S*(?:\d\S*){5})\S{9,}"  # 2 letters, 5 digits
+_TWO_NUMBERS = re.compile(rf"^{_WHOLE_NUMBER}\s|\s{_WHOLE_NUMBER}(\s|$)")
 # Policy numbers OCR cannot settle, left for review: the next column's ink after the number
-# ("WC 1961998 [07": a rule and the effective date's first digits), and a dot inside it
-# ("6415363.A": a hyphen, a space or a speck? Not for OCR to say).
+# ("WC 1961998 [07": a rule and the effective date's first digits), a dot inside it
+# ("6415363.A": a hyphen, a space or a speck? Not for OCR to say), and two numbers in one.
 _UNSURE_POLICY_NUMBERS = (
     (_SPILLED, "the next column's ink after it"),
     (_DOT_INSIDE, "a dot inside a policy number"),
+    (_TWO_NUMBERS, "another policy number with it"),
 )
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits

@@ -21,7 +21,7 @@ import importlib.util
 import math
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +79,10 @@ class Line:
     text: str
     confidence: float
     glyphs: tuple[Glyph, ...]
+    # The recognizer's probabilities over its time steps (steps x characters, rows summing to 1,
+    # class 0 the blank; OcrEngine.characters names them), kept only when asked for
+    # (``recognize(keep_steps=True)``: grammar.py decodes them again).
+    steps: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 def model_dir() -> Path:
@@ -180,8 +184,9 @@ class OcrEngine:
 
     # -- recognition -------------------------------------------------------------------------
 
-    def recognize(self, crops: list[np.ndarray]) -> list[Line]:
-        """The text of each crop (uint8 gray, one text line each), in the order given."""
+    def recognize(self, crops: list[np.ndarray], *, keep_steps: bool = False) -> list[Line]:
+        """The text of each crop (uint8 gray, one text line each), in the order given;
+        ``keep_steps``: with the probabilities of each time step (:attr:`Line.steps`)."""
         import cv2
 
         widths = [
@@ -208,7 +213,13 @@ class OcrEngine:
             for row, index in enumerate(batch):
                 # A time step covers padded/steps input pixels; the crop spans widths[index].
                 scale = padded / steps / widths[index]
-                results[index] = self._decode(probs[row], scale)
+                line = self._decode(probs[row], scale)
+                if keep_steps:  # the crop's own steps, not the batch's padding after it
+                    used = min(steps, math.ceil(steps * widths[index] / padded) + 1)
+                    kept = probs[row, :used][:, self.allowed]
+                    kept = kept / np.maximum(kept.sum(axis=1, keepdims=True), 1e-9)
+                    line = replace(line, steps=kept)
+                results[index] = line
             start = end
         return [r for r in results if r is not None]
 

@@ -82,6 +82,19 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether at most ``limit`` insertions, deletions or changes turn ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1] <= limit
+
+
 _BY_LENGTH: dict[int, list[str]] = {}
 for _w in WORDS:
     if len(_w) >= MIN_NEAR:
@@ -90,6 +103,10 @@ for _w in WORDS:
 
 # Letter pairs a recognizer reads for one letter and back ("Insurarice", "Cornpany").
 CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("iu", "m"))
+# One letter a recognizer reads for a pair ("Zunch" for Zurich, "Amencan", "Westheld",
+# "Uberty" for Liberty): the letter read, then the pair printed.
+MERGED = (("n", "ri"), ("m", "rn"), ("d", "cl"), ("w", "vv"), ("h", "li"), ("h", "fi"),
+          ("u", "li"))
 SHORT_PLACES = ("ohio", "iowa", "utah")
 STRONG_NEAR = 6  # a word this long one letter from a common word is not a name of its own
 
@@ -111,6 +128,22 @@ def near_word(word: str) -> str | None:
         for candidate in _BY_LENGTH.get(length, ()):
             if _one_edit(w, candidate):
                 return candidate
+    return None
+
+
+def merged_pair(word: str) -> str | None:
+    """The common name word ``word`` is when one of its letters is read back as the pair it
+    may have merged (:data:`MERGED`), if it is not a word itself; a three-letter word one
+    letter short of a four-letter state ("Oho") too."""
+    w = word.lower()
+    if len(w) < 3 or _known(w):
+        return None
+    if len(w) == 3:
+        return next((p for p in SHORT_PLACES if _one_edit(w, p)), None)
+    for letter, pair in MERGED:
+        for i, char in enumerate(w):
+            if char == letter and _known(w[:i] + pair + w[i + 1 :]):
+                return w[:i] + pair + w[i + 1 :]
     return None
 
 
@@ -159,8 +192,11 @@ def doubts(name: str) -> list[str]:
     for word in words:
         if not word.isalpha():
             continue
+        merged = merged_pair(word)
+        if merged:
+            reasons.append(f"long: {word!r} may be {merged!r}")
         near = near_word(word)
-        if near:
+        if near and not merged:
             strength = "long: " if len(word) >= STRONG_NEAR or near in SHORT_PLACES else ""
             reasons.append(f"{strength}{word!r} is almost {near!r}")
         camel = _CAMEL.match(word)
@@ -246,11 +282,14 @@ def strip_dust(name: str) -> str:
     ":Evergreen"), a doubled period made one ("Co.." -> "Co."), legal forms in their usual
     case and with their usual period ("inc." and "Inc:" -> "Inc.", "LLC." -> "LLC"), and a
     common word read in small letters among capitalized ones given its capital back; two words
-    glued by a quote where a space was are set apart ("Company'of" -> "Company of"), and an
-    underscore is a space (no business name has one; "Company,_Inc.")."""
+    glued by a quote where a space was are set apart ("Company'of" -> "Company of"), an
+    underscore is a space (no business name has one; "Company,_Inc."), and a lone double quote
+    after the last word is dropped."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
+    if name.count('"') == 1:  # "Company\"": a speck glued after the name, no quotation opened
+        name = re.sub(r'(?<=[A-Za-z.])"$', "", name)
     name = _STATE_PERIOD.sub(r"\1", name)
     name = _DOUBLED.sub(".", _DUST_LEADING.sub("", name))
     # a speck over the period of a legal form ("Inc:"), and its case ("inc.")

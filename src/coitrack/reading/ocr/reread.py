@@ -11,8 +11,9 @@ Otherwise the crop is also read in two other views (views.py: with paper above a
 so the glyphs come smaller; with its contrast stretched and lightly smoothed), and the value
 the views agree on is kept (:func:`_agreed`): no sure reading may say otherwise, two must be
 sure of it (or one sure and two unsure ones agree), and it must lie within two characters of
-the first reading, so that a neighbour's value is never taken. Anything else leaves the value
-empty and flagged.
+the first reading, so that a neighbour's value is never taken. A date, limit or NAIC code the
+views still leave in doubt is decoded once more in its shape (shaped.py). Anything else leaves
+the value empty and flagged.
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from coitrack.reading.ocr.names import (
     known_word,
     strip_dust,
     strong_doubts,
+    within_edits,
 )
+from coitrack.reading.ocr.shaped import kept_in_shape
 from coitrack.reading.ocr.terms import USUAL_TERMS, whole_months
 from coitrack.reading.ocr.views import VIEWS, crops_of
-from coitrack.reading.ocr.words import BASE, DOUBTED, words_from_lines
+from coitrack.reading.ocr.words import AGREED, BASE, DOUBTED, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
 if TYPE_CHECKING:
@@ -94,21 +97,33 @@ def read_again(slots: Slots, page: OcrPage, engine) -> list[str]:
                 owners.append((index, view))
     if not crops:
         return notes
-    readings = engine.recognize([c for c, _ in crops])
+    readings = engine.recognize([c for c, _ in crops], keep_steps=True)
     views: dict[tuple[int, int], list[Word]] = {}
+    steps: dict[tuple[int, int], list] = {}
     for (crop, dpi), owner, reading in zip(crops, owners, readings, strict=True):
         height, width = crop.shape
         views.setdefault(owner, []).extend(
             words_from_lines([(0, 0, width, height)], [reading], dpi)
         )
+        steps.setdefault(owner, []).append(reading.steps)
     for index, (key, slot, lines) in enumerate(todo):
         first = " ".join(w.text for line in lines for w in line)
         readings = [views.get((index, view), []) for view in range(len(VIEWS))]
         decided = _decide(key, slot, first, readings, suspect=key in suspects)
+        if decided is None and len(lines) == 1 and _unsure(key, slot):
+            views_steps = [steps[(index, view)][0] for view in range(len(VIEWS))]
+            decided = kept_in_shape(key, slot, views_steps, engine.characters)
         if decided is not None:
             slots[key], note = decided
             notes.append(note)
     return notes
+
+
+def _unsure(key: str, slot: Slot) -> bool:
+    """Whether a value is still left for review: unsure, or sure but not parsing."""
+    evidence = slot.evidence
+    assert evidence is not None
+    return evidence.confidence < CONFIDENCE_THRESHOLD or _malformed(key, slot.text)
 
 
 def _doubt_unread_names(slots: Slots, keys: set[str]) -> list[str]:
@@ -127,9 +142,6 @@ def _doubt_unread_names(slots: Slots, keys: set[str]) -> list[str]:
             slots[key] = replace(slot, evidence=doubted)
             notes.append(f"OCR read {slot.text!r} ({key}) ({'; '.join(found)}): left for review")
     return notes
-
-
-AGREED = 0.75  # a value the views agreed on: kept, and shown "compare with the document"
 
 
 def _decide(
@@ -309,22 +321,9 @@ def _known_words_reading(key: str, first: str, second: str, sure: float) -> str 
     if not found or doubts(second):
         return None
     a, b = _letters(first), _letters(second)
-    if a == b or _within_edits(a, b, len(found)):
+    if a == b or within_edits(a, b, len(found)):
         return second
     return None
-
-
-def _within_edits(a: str, b: str, limit: int) -> bool:
-    """Whether at most ``limit`` insertions, deletions or changes turn ``a`` into ``b``."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1] <= limit
 
 
 def _lines_to_read(
@@ -386,7 +385,7 @@ def _agreed(
     agreeing = sum(_same_value(key, text, other) for other in unsure)
     if len(sure) < 2 and agreeing < 2:
         return None
-    if not _within_edits(_letters(first[0]), _letters(text), 2):
+    if not within_edits(_letters(first[0]), _letters(text), 2):
         return None
     if NAMES.match(key):
         text = strip_dust(text)

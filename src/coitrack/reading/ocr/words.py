@@ -31,6 +31,9 @@ FULL_TRUST = 0.9
 SLOPE = 2.4
 BASE = 0.95
 DOUBTED = 0.5  # a sure value a check contradicts: left for review (reread.py, terms.py)
+# a value kept because several readings agreed on it (reread.py, shaped.py): shown "compare
+# with the document"
+AGREED = 0.75
 
 _SAME_SHAPE_LOWER = set("cosuvwxz")  # letters whose small form looks like the capital
 

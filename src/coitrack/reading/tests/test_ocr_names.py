@@ -264,6 +264,11 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Redwood Roofing & Sheel Melal Corp.",  # two short near-words: misreads, not surnames
         "ONeill Landscaping Group, LLC",  # an apostrophe lost
         "Pioneer Plumbing & Heating Company, Ic",  # a legal form lost a letter
+        "Zunch American Insurance Company",  # "n" for "ri"
+        "Zurich Amencan Insurance Company",
+        "Westheld Insurance Company",  # "h" for "fi"
+        "Uberty Mutual Fire Insurance Company",  # "U" for "Li"
+        "Oho Security Insurance Company",  # a state short of a letter
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -273,6 +278,18 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
 @pytest.mark.parametrize("name", ["Tri-County Roofing LLC", "Mercedes-Benz of Austin", "Acme Co"])
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
     assert not strong_doubts(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Dunn & Sons", "Shaw Electric", "Lund Plumbing", "Hamm Builders", "Chun Design"]
+)
+def test_surnames_with_a_letter_a_pair_could_merge_into_raise_no_doubt(name):
+    assert not doubts(name)
+
+
+def test_a_lone_double_quote_after_a_name_is_dust():
+    assert strip_dust('The Hanover Insurance Company"') == "The Hanover Insurance Company"
+    assert strip_dust('"Best" Cleaning LLC') == '"Best" Cleaning LLC'
 
 
 def test_a_speck_after_a_name_is_dust():

@@ -332,6 +332,22 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
 
 
 @pytest.mark.parametrize(
+    "read", ["17 SBA 592006 PHPK66013157-08", "BKS39394530-02 EPP 8598017"]
+)
+def test_a_policy_number_read_with_another_whole_one_is_left_for_review(read):
+    slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize("read", ["17 SBA 592006", "PHPK66013157-08", "WC 8391169", "5 350675-A"])
+def test_policy_numbers_in_parts_are_kept(read):
+    slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.policy_number"].evidence.confidence >= CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(
     ("start", "end", "fixed_start", "fixed_end"),
     [
         ("04/14/2024", "404/14/2025", "04/14/2024", "04/14/2025"),  # the rule read as a "4"
