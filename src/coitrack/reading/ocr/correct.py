@@ -50,6 +50,10 @@ _UNSURE_POLICY_NUMBERS = (
     (_SPILLED, "the next column's ink after it"),
     (_DOT_INSIDE, "a dot inside a policy number"),
     (_TWO_NUMBERS, "another policy number with it"),
+    # policy numbers are printed in capitals, without brackets ("UMB 839451t", "(PP 1345441")
+    (re.compile(r"[a-z()]"), "a small letter or a bracket in a policy number"),
+    # a letter that looks like a digit, right after a digit ("PHPK23940167-0B")
+    (re.compile(r"(?<=\d)[BOSZIl](?=\d|$|[-\s])"), "a letter like a digit among digits"),
 )
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits

@@ -102,7 +102,8 @@ for _w in WORDS:
 
 
 # Letter pairs a recognizer reads for one letter and back ("Insurarice", "Cornpany").
-CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("iu", "m"))
+CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("iu", "m"),
+              ("ni", "m"))
 # One letter a recognizer reads for a pair ("Zunch" for Zurich, "Amencan", "Westheld",
 # "Uberty" for Liberty): the letter read, then the pair printed.
 MERGED = (("n", "ri"), ("m", "rn"), ("d", "cl"), ("w", "vv"), ("h", "li"), ("h", "fi"),
@@ -183,6 +184,8 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"glued: {token!r} looks like two words")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
+    if "ol" in tokens[1:-1]:  # "Company ol Pittsburgh": no name has the word "ol"
+        reasons.append("speck: 'ol' may be 'of'")
     capitalized = [w for w in words if len(w) >= 4 and w[:1].isupper()]
     for word in words:
         if len(capitalized) >= 2 and _SMALL_L_FOR_I.match(word) and not _known(word):
@@ -270,6 +273,7 @@ def _separate(left: str, right: str, mark: str) -> bool:
 
 
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
+_LAST_FORM = re.compile(r"^ (?i:inc|corp|ltd|llc|llp|lp|pllc)\.?$")  # the legal form ending a name
 # A period, apostrophe or backquote at the start of a word is dust (".Northwind", "'Inc.").
 _DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.:;'`\u2018\u2019]+(?=[A-Za-z])")
 _DOUBLED = re.compile(r"\.{2,}")  # "Co.." is "Co.": no name has two periods in a row
@@ -284,7 +288,8 @@ def strip_dust(name: str) -> str:
     common word read in small letters among capitalized ones given its capital back; two words
     glued by a quote where a space was are set apart ("Company'of" -> "Company of"), an
     underscore is a space (no business name has one; "Company,_Inc."), and a lone double quote
-    after the last word is dropped."""
+    after the last word is dropped. A period after a full word before the closing legal form is
+    the comma read as a period ("Group. LLC" -> "Group, LLC")."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
@@ -306,6 +311,8 @@ def strip_dust(name: str) -> str:
             return ""
         if "." in letters or len(letters) == 1 or letters.lower() in ABBREVIATIONS:
             return "."
+        if _LAST_FORM.match(name[match.end() :]):
+            return ","  # "Group. LLC": the comma before a legal form, read as a period
         return ""
 
     return _title_case_kept(_DUST_PERIOD.sub(keep, name))

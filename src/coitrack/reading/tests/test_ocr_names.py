@@ -269,6 +269,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Westheld Insurance Company",  # "h" for "fi"
         "Uberty Mutual Fire Insurance Company",  # "U" for "Li"
         "Oho Security Insurance Company",  # a state short of a letter
+        "National Union Fire Insurance Company ol Pittsburgh, PA",  # "ol" for "of"
+        "Great American Insurance Conipany",  # "ni" for "m"
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -285,6 +287,13 @@ def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
 )
 def test_surnames_with_a_letter_a_pair_could_merge_into_raise_no_doubt(name):
     assert not doubts(name)
+
+
+def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
+    assert strip_dust("Kowalski Demolition Group. LLC") == "Kowalski Demolition Group, LLC"
+    assert strip_dust("Blue Ridge HVAC Company. Inc.") == "Blue Ridge HVAC Company, Inc."
+    assert strip_dust("Acme Co. LLC") == "Acme Co. LLC"  # an abbreviation keeps its period
+    assert strip_dust("J. Smith Inc.") == "J. Smith Inc."
 
 
 def test_a_lone_double_quote_after_a_name_is_dust():

@@ -332,15 +332,24 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
 
 
 @pytest.mark.parametrize(
-    "read", ["17 SBA 592006 PHPK66013157-08", "BKS39394530-02 EPP 8598017"]
+    "read",
+    [
+        "17 SBA 592006 PHPK66013157-08",  # the next row's number with it
+        "BKS39394530-02 EPP 8598017",
+        "UMB 839451t",  # a small letter
+        "(PP 1345441",  # a bracket for a C
+        "PHPK23940167-0B",  # a B for an 8
+    ],
 )
-def test_a_policy_number_read_with_another_whole_one_is_left_for_review(read):
+def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
     slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
     assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
 
 
-@pytest.mark.parametrize("read", ["17 SBA 592006", "PHPK66013157-08", "WC 8391169", "5 350675-A"])
+@pytest.mark.parametrize(
+    "read", ["17 SBA 592006", "PHPK66013157-08", "WC 8391169", "5 350675-A", "TB2-Z91-123456-789"]
+)
 def test_policy_numbers_in_parts_are_kept(read):
     slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
