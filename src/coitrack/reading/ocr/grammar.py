@@ -176,22 +176,22 @@ def _confidences(steps: np.ndarray, labels: list[int]) -> tuple[float, ...]:
     for label in labels:
         lattice += [label, 0]
     n, steps_count = len(lattice), len(steps)
-    log = np.log(np.maximum(steps, 1e-12))
+    labels_at = np.array(lattice)
+    log = np.log(np.maximum(steps[:, labels_at], 1e-12))  # steps x lattice positions
+    # a position may be reached from two back only across a blank between two different labels
+    skip = np.zeros(n, bool)
+    skip[2:] = (labels_at[2:] != 0) & (labels_at[2:] != labels_at[:-2])
     score = np.full(n, -np.inf)
-    score[0], score[1] = log[0, 0], log[0, lattice[1]]
+    score[0], score[1] = log[0, 0], log[0, 1]
     back = np.zeros((steps_count, n), np.int64)
+    positions = np.arange(n)
     for t in range(1, steps_count):
-        new = np.full(n, -np.inf)
-        for s in range(n):
-            options = [(score[s], s)]
-            if s >= 1:
-                options.append((score[s - 1], s - 1))
-            if s >= 2 and lattice[s] != 0 and lattice[s] != lattice[s - 2]:
-                options.append((score[s - 2], s - 2))
-            best, came = max(options)
-            new[s] = best + log[t, lattice[s]]
-            back[t, s] = came
-        score = new
+        one = np.concatenate(([-np.inf], score[:-1]))
+        two = np.where(skip, np.concatenate(([-np.inf, -np.inf], score[:-2])), -np.inf)
+        options = np.stack([score, one, two])  # stay, from one back, from two back
+        came = options.argmax(axis=0)
+        back[t] = positions - came
+        score = options[came, positions] + log[t]
     s = n - 1 if score[n - 1] >= score[n - 2] else n - 2
     best_at = [0.0] * len(labels)
     for t in range(steps_count - 1, -1, -1):
