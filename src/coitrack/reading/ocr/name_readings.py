@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from coitrack.reading.assemble import Slot
 from coitrack.reading.layout.regions import lines_of
+from coitrack.reading.ocr.name_dust import strip_dust
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
-from coitrack.reading.ocr.names import confused, doubts, known_word, respell, strip_dust
+from coitrack.reading.ocr.names import confused, doubts, known_word, respell
 from coitrack.reading.ocr.words import BASE
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 

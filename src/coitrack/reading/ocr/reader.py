@@ -21,7 +21,7 @@ from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.correct import correct_numeric_slots
-from coitrack.reading.ocr.names import strip_dust_from_names
+from coitrack.reading.ocr.name_dust import strip_dust_from_names
 from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.remarks import (
     continue_description,

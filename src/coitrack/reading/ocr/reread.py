@@ -32,12 +32,12 @@ from coitrack.reading.normalize import (
     parse_naic,
 )
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.name_dust import strip_dust
 from coitrack.reading.ocr.name_readings import lift_known_words
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
 from coitrack.reading.ocr.names import (
     doubts,
     known_word,
-    strip_dust,
     strong_doubts,
     within_edits,
 )

@@ -8,12 +8,11 @@ import datetime as dt
 import pytest
 
 from coitrack.reading.assemble import Slot
+from coitrack.reading.ocr.name_dust import strip_dust, strip_dust_from_names
 from coitrack.reading.ocr.names import (
     confused,
     doubts,
     respell,
-    strip_dust,
-    strip_dust_from_names,
     strong_doubts,
 )
 from coitrack.reading.ocr.reread import suspect_keys
