@@ -354,7 +354,7 @@ def address_from_lines(lines: list[str]) -> str:
 
 
 _STREET_START = re.compile(
-    r"^(?:\d|P\.?\s*O\.?\s+BOX\b|POST OFFICE BOX\b|ONE\s|TWO\s|SUITE\b|STE\.?\s|ATTN\b|C/O\b)",
+    r"^(?:\d|P\.?\s*O\.?\s*BOX\b|POST OFFICE BOX\b|ONE\s|TWO\s|SUITE\b|STE\.?\s|ATTN\b|C/O\b)",
     re.IGNORECASE,
 )
 _NAME_CONTINUATION = re.compile(r"^(?:DBA|D/B/A|AKA|A/K/A|&|AND)\b", re.IGNORECASE)

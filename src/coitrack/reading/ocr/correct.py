@@ -50,8 +50,10 @@ _UNSURE_POLICY_NUMBERS = (
     (_SPILLED, "the next column's ink after it"),
     (_DOT_INSIDE, "a dot inside a policy number"),
     (_TWO_NUMBERS, "another policy number with it"),
-    # policy numbers are printed in capitals, without brackets ("UMB 839451t", "(PP 1345441")
-    (re.compile(r"[a-z()]"), "a small letter or a bracket in a policy number"),
+    # printed in capitals, without brackets or symbols ("UMB 839451t", "(PP 1345441", "*A")
+    (re.compile(r"[a-z()*#@!?\"_~^]"), "a small letter or a symbol in a policy number"),
+    # a whole number, then a line of business and another ("9507198-A WC 6443767")
+    (re.compile(r"\d{5}\S*\s[A-Z]{2,4}\s\d{6,}$"), "another policy number with it"),
     # a letter that looks like a digit, right after a digit ("PHPK23940167-0B")
     (re.compile(r"(?<=\d)[BOSZIl](?=\d|$|[-\s])"), "a letter like a digit among digits"),
 )
@@ -64,6 +66,7 @@ _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
 # of dust read as punctuation (names are left alone: "Inc." ends with a real period). Brackets
 # and bars at either end are the box's own rule read with the value ("2,000,000.00]").
 _CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
+_DOT_BY_HYPHEN = re.compile(r"[.,](?=-)|(?<=-)[.,]")
 _STRAY = ".,:;'`\u2018\u2019[]|{}"
 _SIGN_AS_S = re.compile(r"^(?:\$?[Ss]\$?|\$\$)(?=\d)")  # "S4M", "$S2M", "S$500,000", "$$500K"
 _AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2}|K)?$")
@@ -81,6 +84,10 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
+            if _DOT_BY_HYPHEN.search(slot.text):  # "PHPK35564577.-01": a speck by the hyphen
+                text = _DOT_BY_HYPHEN.sub("", slot.text)
+                notes.append(f"OCR read {slot.text!r} as {text!r} ({key})")
+                slots[key] = slot = _corrected(slot, text)
             reason = key.endswith(".policy_number") and next(
                 (why for pattern, why in _UNSURE_POLICY_NUMBERS if pattern.search(slot.text)), None
             )

@@ -28,6 +28,15 @@ from coitrack.reading.ocr.names import (
 if TYPE_CHECKING:
     from coitrack.reading.assemble import Slots
 
+# Specks beside a name's own punctuation, and what the punctuation was.
+_PUNCTUATION_DUST = (
+    (re.compile(r",[.:;'`\u2019]+"), ","),  # "Cooperative,.Inc.": a speck after a comma
+    (re.compile(r",(?=[A-Za-z])"), ", "),  # "Company,Inc.": a comma is followed by a space
+    (re.compile(r"['`\u2019]&"), " &"),  # "Plumbing'& Heating"
+    (re.compile(r"(?<=[A-Za-z])['`\u2019](?=\.$)"), ""),  # "Metal Inc'."
+    (re.compile(r":\s(?=[A-Z]{2}$)"), ", "),  # "... of Pittsburgh: PA": the comma read as a colon
+)
+
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
 _LAST_FORM = re.compile(r"^ (?i:inc|corp|ltd|llc|llp|lp|pllc)\.?$")  # the legal form ending a name
 # A period, apostrophe or backquote at the start of a word is dust (".Northwind", "'Inc.").
@@ -47,6 +56,8 @@ def strip_dust(name: str) -> str:
     after the last word is dropped. A period after a full word before the closing legal form is
     the comma read as a period ("Group. LLC" -> "Group, LLC")."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
+    for pattern, clean in _PUNCTUATION_DUST:
+        name = pattern.sub(clean, name)
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
     if name.count('"') == 1:  # "Company\"": a speck glued after the name, no quotation opened

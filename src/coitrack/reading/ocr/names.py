@@ -179,6 +179,8 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"glued: {token!r} looks like two words")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
+    if _ADDRESS_INSIDE.search(name):
+        reasons.append("glued: the name runs into an address")
     if "ol" in tokens[1:-1]:  # "Company ol Pittsburgh": no name has the word "ol"
         reasons.append("speck: 'ol' may be 'of'")
     capitalized = [w for w in words if len(w) >= 4 and w[:1].isupper()]
@@ -219,6 +221,8 @@ def doubts(name: str) -> list[str]:
     return reasons
 
 
+# "Evergreen Paving LLP PO.Box 6785": the address's first line read into the name's
+_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?O\.?\s?Box\b", re.IGNORECASE)
 # Two common words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.

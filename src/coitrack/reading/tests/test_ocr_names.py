@@ -295,6 +295,26 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
     assert strip_dust("J. Smith Inc.") == "J. Smith Inc."
 
 
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Technology Insurance Company,Inc.", "Technology Insurance Company, Inc."),
+        ("Mechanical Contractors Cooperative,.Inc.", "Mechanical Contractors Cooperative, Inc."),
+        ("Tri-County Plumbing'& Heating Group, LLC", "Tri-County Plumbing & Heating Group, LLC"),
+        ("Cardinal Roofing & Sheet Metal Inc'.", "Cardinal Roofing & Sheet Metal Inc."),
+        ("National Union Fire Insurance Company of Pittsburgh: PA",
+         "National Union Fire Insurance Company of Pittsburgh, PA"),
+        ("O'Brien & Sons, Inc.", "O'Brien & Sons, Inc."),
+    ],
+)
+def test_specks_beside_a_names_punctuation_are_dust(read, name):
+    assert strip_dust(read) == name
+
+
+def test_a_name_that_runs_into_a_po_box_is_a_strong_doubt():
+    assert strong_doubts("Evergreen Paving LLP PO.Box 6785")
+
+
 def test_a_lone_double_quote_after_a_name_is_dust():
     assert strip_dust('The Hanover Insurance Company"') == "The Hanover Insurance Company"
     assert strip_dust('"Best" Cleaning LLC') == '"Best" Cleaning LLC'

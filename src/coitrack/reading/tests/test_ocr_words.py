@@ -339,12 +339,21 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "UMB 839451t",  # a small letter
         "(PP 1345441",  # a bracket for a C
         "PHPK23940167-0B",  # a B for an 8
+        "3915281*A",  # a symbol
+        "9507198-A WC 6443767",  # the next row's number with its line of business
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
     slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
     correct_numeric_slots(slots)
     assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+def test_a_speck_beside_the_hyphen_of_a_policy_number_is_dropped():
+    read = "PHPK35564577.-01"
+    slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
+    correct_numeric_slots(slots)
+    assert slots["gl.policy_number"].text == "PHPK35564577-01"
 
 
 @pytest.mark.parametrize(
