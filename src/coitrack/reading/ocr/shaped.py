@@ -45,14 +45,23 @@ def kept_in_shape(
     key: str, slot: Slot, views: Sequence[np.ndarray | None], characters: Sequence[str]
 ) -> tuple[Slot, str] | None:
     """``slot`` (a value left for review) as the views decode it in its shape, capped at
-    :data:`AGREED` ("compare with the document"), and a note; None when they do not."""
+    :data:`AGREED` ("compare with the document"), and a note; None when they do not, or when
+    the decoding has fewer digits than the first reading saw: the decoder may read junk as
+    digits ("15,0(0"), never drop digits that were read ("4,000:000.00" decoded "4,000.00",
+    a group lost with its odd separator)."""
     evidence = slot.evidence
     found = shaped_reading(key, views, characters)
     if found is None or evidence is None:
         return None
     text, sure = found
+    if _digits(text) < _digits(slot.text):
+        return None
     kept = Slot(text, Evidence(evidence.page, evidence.box, min(sure, AGREED), text))
     return kept, f"OCR read {slot.text!r} ({key}); read again in its shape: {text!r}"
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
 
 
 def shaped_reading(

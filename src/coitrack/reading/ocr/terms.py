@@ -24,7 +24,10 @@ def doubt_unusual_terms(slots: Slots) -> list[str]:
     """A policy whose term is not a usual one (:data:`USUAL_TERMS`) although one digit of one
     of its dates would make it so ("02/05/2026" to "12/05/2027", "04/14/2024" to
     "04/11/2025"), after every second reading: that date is left for review, in place (both,
-    when either digit would do). Returns a note per date doubted."""
+    when either digit would do). When no single digit would but the term is within
+    :data:`NEAR_DAYS` of a usual one, both dates are left for review (a scan's "02/23" read
+    "02/02" gives a year and 21 days); a term far from any usual one (seven and a half months)
+    is taken as printed. Returns a note per date doubted."""
     notes = []
     for key in [k for k in slots if k.endswith(".effective_date")]:
         other = key.removesuffix(".effective_date") + ".expiration_date"
@@ -38,16 +41,33 @@ def doubt_unusual_terms(slots: Slots) -> list[str]:
             culprits.append(key)
         if any(whole_months(start, d) in USUAL_TERMS for d in _one_digit_away(slots[other].text)):
             culprits.append(other)
+        why = "and one digit of {} ({}) would make it one"
+        if not culprits and _near_usual(start, end):
+            culprits, why = [key, other], "{} ({}) left for review with the other date"
         for culprit in culprits:
             slot = slots[culprit]
             if slot.evidence is None or slot.evidence.confidence < CONFIDENCE_THRESHOLD:
                 continue
             slots[culprit] = replace(slot, evidence=replace(slot.evidence, confidence=DOUBTED))
             notes.append(
-                f"OCR read {slots[key].text!r} to {slots[other].text!r}: not a usual policy term, "
-                f"and one digit of {slot.text!r} ({culprit}) would make it one: left for review"
+                f"OCR read {slots[key].text!r} to {slots[other].text!r}: not a usual policy "
+                f"term, {why.format(repr(slot.text), culprit)}: left for review"
             )
     return notes
+
+
+NEAR_DAYS = 31
+
+
+def _near_usual(start: dt.date, end: dt.date) -> bool:
+    """Whether ``end`` is within :data:`NEAR_DAYS` of a usual term's end after ``start``."""
+    for months in USUAL_TERMS:
+        year, month = divmod(start.month - 1 + months, 12)
+        day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+        usual_end = dt.date(start.year + year, month + 1, day)
+        if abs((end - usual_end).days) <= NEAR_DAYS:
+            return True
+    return False
 
 
 def _one_digit_away(text: str):

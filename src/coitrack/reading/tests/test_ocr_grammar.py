@@ -3,8 +3,11 @@
 import numpy as np
 import pytest
 
+from coitrack.reading.assemble import Slot
 from coitrack.reading.ocr.grammar import AMOUNT, DATE, NAIC, decode
-from coitrack.reading.ocr.shaped import shaped_reading
+from coitrack.reading.ocr.shaped import kept_in_shape, shaped_reading
+from coitrack.reading.ocr.words import AGREED
+from coitrack.reading.result import Evidence
 
 CHARACTERS = ["", *"0123456789", ",", ".", "$", "/", "-", "(", ")", ":", "a"]
 
@@ -103,3 +106,20 @@ def test_a_date_is_kept_whatever_its_separators_looked_like():
 def test_values_without_a_shape_are_not_decoded():
     view = steps(*sure("2,000,000"))
     assert shaped_reading("insured.name", [view, view], CHARACTERS) is None
+
+
+def test_a_decoding_that_drops_digits_the_first_reading_saw_is_not_kept():
+    first = "4,000:000.00"  # an odd separator the grammar may skip with its group
+    slot = Slot(first, Evidence(1, (0, 0, 10, 10), 0.2, first))
+    view = steps(*sure("4,000.00"))
+    assert kept_in_shape(LIMIT, slot, [view, view], CHARACTERS) is None
+
+
+def test_a_decoding_kept_in_shape_is_shown_compare_with_the_document():
+    first = "15,0(0"
+    slot = Slot(first, Evidence(1, (0, 0, 10, 10), 0.2, first))
+    view = steps(*sure("15,000"))
+    kept, note = kept_in_shape("gl.limit.medical_expense", slot, [view, view], CHARACTERS)
+    assert kept.text == "15,000"
+    assert kept.evidence.confidence == AGREED
+    assert "in its shape" in note

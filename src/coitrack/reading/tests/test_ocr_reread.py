@@ -264,6 +264,12 @@ def test_an_unusual_term_one_digit_from_a_usual_one_leaves_that_date_for_review(
     assert low == doubted
 
 
+def test_a_term_days_from_a_usual_one_that_no_single_digit_explains_leaves_both_dates():
+    slots = _dates("2026-02-02", "2027-02-23")  # "02-23" read "02-02": a year and 21 days
+    assert doubt_unusual_terms(slots)
+    assert all(s.evidence.confidence < CONFIDENCE_THRESHOLD for s in slots.values())
+
+
 @pytest.mark.parametrize(
     ("start", "end"), [("01/15/2025", "01/15/2026"), ("01/15/2025", "09/03/2025")]
 )
