@@ -18,6 +18,21 @@ from coitrack.reading.pagetext import PageText, Spanned, Word
 _NOISE = re.compile(r"[\s:.\-]+")
 
 
+# Captions this long (letters) may be found one letter off on a scan; shorter ones differ from
+# each other by one letter ("INSURER A" and "INSURER B").
+FUZZY_MIN_LETTERS = 10
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by inserting, deleting or changing one letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def norm(text: str, *, fold: bool = True) -> str:
     text = _NOISE.sub("", text)
     return text.upper() if fold else text
@@ -38,8 +53,11 @@ class Anchor(Spanned):
 class Captions:
     """The words of one page, indexed to find captions quickly."""
 
-    def __init__(self, page: PageText) -> None:
+    def __init__(self, page: PageText, *, fuzzy: bool = False) -> None:
+        """``fuzzy``: a long caption not found as printed may be found with one letter lost,
+        added or misread (OCR: "AUTOMOBLE LIABILITY"); see :data:`FUZZY_MIN_LETTERS`."""
         self.page = page
+        self.fuzzy = fuzzy
         self.masked: set[int] = set()  # ids of words that belong to captions
         self._by_text: dict[str, list[Word]] = defaultdict(list)
         # (word, its letters as printed, in capitals): computed once, searched per caption
@@ -87,6 +105,9 @@ class Captions:
                 # A scanned "I" at the start of a caption that touches a vertical rule is lost
                 # with the rule ("NSURER A :"); the rest of a long first word is still telling.
                 found = [Anchor(caption, a.words) for a in self._search(caption[1:], fold=False)]
+            if not found and self.fuzzy and len(norm(caption)) >= FUZZY_MIN_LETTERS:
+                found = self._search_near(norm(caption))
+                found = [Anchor(caption, a.words) for a in found]
             self._cache[caption] = found
         found = self._cache[caption]
         if mask:
@@ -136,6 +157,29 @@ class Captions:
             if not any(anchor.words == other.words for other in unique):
                 unique.append(anchor)
         return unique
+
+    def _search_near(self, target: str) -> list[Anchor]:
+        """Places where the words along a line spell ``target`` (folded) but for one letter,
+        starting with the caption's first two letters or the first one lost."""
+        found = []
+        for start, _, folded in self._normed:
+            if not folded or not (folded[:2] == target[:2] or folded[:2] == target[1:3]):
+                continue
+            words, text, word = [start], folded, start
+            while len(text) < len(target) + 1:
+                if _one_edit(text, target):
+                    found.append(Anchor(target, tuple(words)))
+                    break
+                word = self._right.get(id(word))
+                if word is None:
+                    break
+                words.append(word)
+                text += norm(word.text)
+            else:
+                if _one_edit(text, target):
+                    found.append(Anchor(target, tuple(words)))
+        found.sort(key=lambda a: (a.top, a.x0))
+        return found
 
     def find(self, caption: str, *, below: float = -1.0, mask: bool = True) -> Anchor | None:
         """The first place ``caption`` is printed below ``below`` (a top coordinate).

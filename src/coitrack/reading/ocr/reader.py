@@ -65,7 +65,7 @@ class OcrReader:
             page = read_page(page_image(doc, 0))
         except OcrUnavailable as error:
             raise ReaderDeclined(f"OCR is not available ({error})") from None
-        layout = locate(Captions(page.text))
+        layout = locate(Captions(page.text, fuzzy=True))
         if layout is None:
             return _read_generic(doc, page)
         slots = read_slots(layout)

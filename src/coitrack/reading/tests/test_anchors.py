@@ -52,3 +52,21 @@ def test_a_caption_read_with_a_hyphen_for_a_space_is_found():
     captions = Captions(_words((520, "EXCESS-LIAB"), (140, "EMAIL")))
     assert captions.find("EXCESS LIAB") is not None
     assert captions.find("E-MAIL") is not None
+
+
+def test_a_long_caption_a_letter_off_is_found_on_a_scan():
+    page = _words((384, "AUTOMOBLE LIABILITY $ 1,000,000"))  # a fax lost the "I"
+    assert Captions(page).find("AUTOMOBILE LIABILITY") is None  # a text layer is exact
+    anchor = Captions(page, fuzzy=True).find("AUTOMOBILE LIABILITY")
+    assert [w.text for w in anchor.words] == ["AUTOMOBLE", "LIABILITY"]
+
+
+def test_a_short_caption_is_never_taken_for_its_one_letter_neighbour():
+    captions = Captions(_words((170, "INSURER B :")), fuzzy=True)
+    assert captions.find("INSURER D :") is None
+
+
+def test_a_caption_two_letters_off_is_not_found():
+    assert Captions(_words((384, "AUTOMOBLE LIABLITY")), fuzzy=True).find(
+        "AUTOMOBILE LIABILITY"
+    ) is None
