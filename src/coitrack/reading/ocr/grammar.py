@@ -23,6 +23,7 @@ import numpy as np
 BEAM = 12  # prefixes kept per step
 MIN_STEP_SHARE = 1e-3  # a character less likely than this at a step is not tried there
 DIGITS = "0123456789"
+VALUED = DIGITS + "MK"  # characters that carry a value: "$500K" is not "$500M"
 
 
 @dataclass(frozen=True)
@@ -52,23 +53,26 @@ class Grammar:
 
 
 def _groups() -> dict[str, dict[str, str]]:
-    # "$"? d{1,3} ("," ddd)* ("." dd)?
+    # "$"? d{1,3} ("," ddd)* ("." dd)?, or short: "$"? d{1,3} ("." d)? ("M" | "MM" | "K")
     return {
         "start": {"$": "sign", "d": "g1"},
         "sign": {"d": "g1"},
-        "g1": {"d": "g2", ",": "c0", ".": "p0"},
-        "g2": {"d": "g3", ",": "c0", ".": "p0"},
-        "g3": {",": "c0", ".": "p0"},
+        "g1": {"d": "g2", ",": "c0", ".": "p0", "M": "m1", "K": "k"},
+        "g2": {"d": "g3", ",": "c0", ".": "p0", "M": "m1", "K": "k"},
+        "g3": {",": "c0", ".": "p0", "M": "m1", "K": "k"},
         "c0": {"d": "c1"},
         "c1": {"d": "c2"},
         "c2": {"d": "c3"},
         "c3": {",": "c0", ".": "p0"},
         "p0": {"d": "p1"},
-        "p1": {"d": "p2"},
+        "p1": {"d": "p2", "M": "m1"},
+        "m1": {"M": "m2"},
     }
 
 
-AMOUNT = Grammar("amount", "start", _groups(), frozenset({"g1", "g2", "g3", "c3", "p2"}))
+AMOUNT = Grammar(
+    "amount", "start", _groups(), frozenset({"g1", "g2", "g3", "c3", "p2", "m1", "m2", "k"})
+)
 
 
 def _date() -> dict[str, dict[str, str]]:
@@ -115,9 +119,10 @@ class Decoded:
 
     @property
     def least_sure(self) -> float:
-        """The least sure digit's probability (a separator is the grammar's, not the ink's:
-        "07:08/2026" is a date once its ":" is taken for a "/")."""
-        digits = [c for c, ch in zip(self.confidences, self.text, strict=True) if ch in DIGITS]
+        """The least sure digit's probability, "M" and "K" counted as digits (a separator is
+        the grammar's, not the ink's: "07:08/2026" is a date once its ":" is taken for a
+        "/")."""
+        digits = [c for c, ch in zip(self.confidences, self.text, strict=True) if ch in VALUED]
         return min(digits, default=0.0)
 
 

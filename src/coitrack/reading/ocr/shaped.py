@@ -2,7 +2,8 @@
 
 When the views of an unsure date, limit or NAIC code do not agree on a value, each view's
 character probabilities are decoded again under the value's grammar (grammar.py: a limit is
-digits in groups of three, a date is month, day and year). A view's decoding is sure when every
+digits in groups of three or "$1M", "$500K"; a date is month, day and year). A view's decoding
+is sure when every
 digit has at least :data:`DIGIT_SURE` of the probability where it was read and, in an amount,
 every separator :data:`SEPARATOR_SURE` (a lost "," loses a group of digits: "$500" for
 "500,000"; in a date the grammar alone decides that a ":" was a "/"). The value is kept only
@@ -91,6 +92,7 @@ def shaped_reading(
     values = [parse(d.text) for d in sure]
     if len(sure) < MIN_VIEWS or values[0] is None or any(v != values[0] for v in values):
         return None
-    if amount and ("," not in sure[0].text or values[0] < MIN_AMOUNT):
+    grouped = "," in sure[0].text or sure[0].text[-1] in "MK"
+    if amount and (not grouped or values[0] < MIN_AMOUNT):
         return None
     return sure[0].text, min(d.least_sure for d in sure)

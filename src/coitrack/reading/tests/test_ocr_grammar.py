@@ -9,7 +9,7 @@ from coitrack.reading.ocr.shaped import kept_in_shape, shaped_reading
 from coitrack.reading.ocr.words import AGREED
 from coitrack.reading.result import Evidence
 
-CHARACTERS = ["", *"0123456789", ",", ".", "$", "/", "-", "(", ")", ":", "a"]
+CHARACTERS = ["", *"0123456789", ",", ".", "$", "/", "-", "(", ")", ":", "a", "S", "I", "M", "K"]
 
 
 def steps(*columns: dict[str, float]) -> np.ndarray:
@@ -40,8 +40,8 @@ def test_a_bracket_read_for_a_zero_is_decoded_as_the_zero_a_limit_needs():
 def test_the_same_character_twice_needs_a_blank_between():
     twice = steps({"1": 0.9}, {"0": 0.9}, {"0": 0.9})
     assert decode(twice, CHARACTERS, NAIC) is None  # "100" is too short for a NAIC code
-    held = np.array([[0.05] + [0.0] * 10 + [0.0] * 9, *[[0.05, 0.95] + [0.0] * 18] * 2])
-    held[0, 1 + 0] = 0.95  # "0" held over three steps with no blank: one "0"
+    held = np.zeros((3, len(CHARACTERS)))
+    held[:, 0], held[:, CHARACTERS.index("0")] = 0.05, 0.95  # "0" over three steps, no blank
     assert decode(held, CHARACTERS, AMOUNT).text == "0"
 
 
@@ -123,3 +123,15 @@ def test_a_decoding_kept_in_shape_is_shown_compare_with_the_document():
     assert kept.text == "15,000"
     assert kept.evidence.confidence == AGREED
     assert "in its shape" in note
+
+
+def test_a_limit_typed_short_is_decoded_with_its_letter():
+    matrix = steps({"S": 0.6, "$": 0.35}, {"I": 0.55, "1": 0.4}, {"M": 0.9})  # "SIM"
+    assert decode(matrix, CHARACTERS, AMOUNT).text == "$1M"
+
+
+def test_a_short_limits_letter_counts_as_a_digit_for_sureness():
+    found = decode(steps({"$": 0.9}, {"5": 0.9}, {"0": 0.9}, {"0": 0.9}, {"K": 0.4, "M": 0.3}),
+                   CHARACTERS, AMOUNT)
+    assert found.text == "$500K"
+    assert found.least_sure == pytest.approx(0.4)
