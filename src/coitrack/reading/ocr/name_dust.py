@@ -35,6 +35,8 @@ _PUNCTUATION_DUST = (
     (re.compile(r"['`\u2019]&"), " &"),  # "Plumbing'& Heating"
     (re.compile(r"(?<=[A-Za-z])['`\u2019](?=\.$)"), ""),  # "Metal Inc'."
     (re.compile(r":\s(?=[A-Z]{2}$)"), ", "),  # "... of Pittsburgh: PA": the comma read as a colon
+    # "Meridian Electrical ContractorsLLC": the space before the closing legal form lost
+    (re.compile(r"(?<=[a-z])(?=(?:LLC|LLP|PLLC|Inc\.?|Corp\.?|Ltd\.?)$)"), " "),
 )
 
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")

@@ -305,6 +305,8 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("National Union Fire Insurance Company of Pittsburgh: PA",
          "National Union Fire Insurance Company of Pittsburgh, PA"),
         ("O'Brien & Sons, Inc.", "O'Brien & Sons, Inc."),
+        ("Meridian Electrical ContractorsLLC", "Meridian Electrical Contractors LLC"),
+        ("Acme Roofing Inc.", "Acme Roofing Inc."),
     ],
 )
 def test_specks_beside_a_names_punctuation_are_dust(read, name):
