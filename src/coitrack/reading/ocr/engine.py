@@ -96,6 +96,7 @@ def quantized(path: Path) -> bytes | str:
     recognizer is not quantized: it ran 50% slower so.
     """
     import logging
+    import shutil
     import tempfile
 
     try:
@@ -106,8 +107,12 @@ def quantized(path: Path) -> bytes | str:
     logging.disable(logging.WARNING)  # its advice to pre-process the model is not for users
     try:
         with tempfile.TemporaryDirectory(prefix="coitrack-ocr-") as folder:
-            target = Path(folder) / path.name
-            quantize_dynamic(str(path), str(target), weight_type=QuantType.QUInt8)
+            # Quantization writes a shape-inferred copy beside its input: the input is copied
+            # first, so nothing is written into the installed package (read-only in a
+            # deployment, and shared by every process loading at the same time).
+            source, target = Path(folder) / path.name, Path(folder) / f"q-{path.name}"
+            shutil.copyfile(path, source)
+            quantize_dynamic(str(source), str(target), weight_type=QuantType.QUInt8)
             return target.read_bytes()
     finally:
         logging.disable(quiet)

@@ -164,3 +164,24 @@ def test_a_grey_page_is_read_as_it_is():
     np = pytest.importorskip("numpy")
     grey = np.random.default_rng(1).integers(0, 256, (200, 200), dtype=np.uint8)
     assert _softened(grey, 150) is grey
+
+
+def test_the_detector_is_quantized_from_a_copy_never_beside_the_installed_model(monkeypatch):
+    # quantize_dynamic writes a shape-inferred file beside its input and deletes it: beside the
+    # installed model, two workers loading at once deleted each other's (seen in a benchmark).
+    from onnxruntime import quantization
+
+    seen = []
+    real = quantization.quantize_dynamic
+
+    def spy(model_input, model_output, **options):
+        seen.append(os.path.dirname(model_input))
+        return real(model_input, model_output, **options)
+
+    monkeypatch.setattr(quantization, "quantize_dynamic", spy)
+    model = engine.quantized(engine.model_dir() / engine.DET_MODEL)
+    assert isinstance(model, bytes) and model[:2]
+    assert seen and str(engine.model_dir()) not in seen
+    assert sorted(os.listdir(engine.model_dir())) == sorted(
+        name for name in os.listdir(engine.model_dir()) if not name.endswith("-inferred.onnx")
+    )
