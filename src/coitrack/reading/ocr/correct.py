@@ -54,6 +54,8 @@ _UNSURE_POLICY_NUMBERS = (
     (re.compile(r"[a-z()*#@!?\"_~^]"), "a small letter or a symbol in a policy number"),
     # a whole number, then a line of business and another ("9507198-A WC 6443767")
     (re.compile(r"\d{5}\S*\s[A-Z]{2,4}\s\d{6,}$"), "another policy number with it"),
+    # a lone character after the number ("8038537-A 1"), a word starting with a dot ("52 .TRS")
+    (re.compile(r"\s\S$|(?:^|\s)\."), "a speck or a lone character in a policy number"),
     # a letter that looks like a digit, right after a digit ("PHPK23940167-0B")
     (re.compile(r"(?<=\d)[BOSZIl](?=\d|$|[-\s])"), "a letter like a digit among digits"),
 )

@@ -35,6 +35,9 @@ _PUNCTUATION_DUST = (
     (re.compile(r"['`\u2019]&"), " &"),  # "Plumbing'& Heating"
     (re.compile(r"(?<=[A-Za-z])['`\u2019](?=\.$)"), ""),  # "Metal Inc'."
     (re.compile(r":\s(?=[A-Z]{2}$)"), ", "),  # "... of Pittsburgh: PA": the comma read as a colon
+    # ": Selective ...", "C:I Liberty ...": the end of the "INSURER C :" caption
+    (re.compile(r"^(?:\S*:\S{0,2}|[.,;'`])\s+"), ""),
+    (re.compile(r"(?<=[a-z]):(?=[A-Z])"), " "),  # "Insurance:Company": a speck for the space
     # "Meridian Electrical ContractorsLLC": the space before the closing legal form lost
     (re.compile(r"(?<=[a-z])(?=(?:LLC|LLP|PLLC|Inc\.?|Corp\.?|Ltd\.?)$)"), " "),
 )

@@ -179,6 +179,8 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"glued: {token!r} looks like two words")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
+    if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[1][:1] == tokens[0].upper():
+        reasons.append(f"speck: {tokens[0]!r} before {tokens[1]!r} may be a caption's dust")
     if _ADDRESS_INSIDE.search(name):
         reasons.append("glued: the name runs into an address")
     if "ol" in tokens[1:-1]:  # "Company ol Pittsburgh": no name has the word "ol"
@@ -249,7 +251,7 @@ _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e
 def _near_legal_form(token: str) -> bool:
     """Whether a name's last word reads as a legal form once the recognizer's look-alikes are
     folded ("lne", "lnc."), but is not one ("One" and "Inn" are words)."""
-    word = token.strip(".,:;'").lower()
+    word = token.strip(".,:;'").lower().replace(".", "")  # "L1.C", "L.L.C."
     if len(word) == 2 and word.isalpha() and word not in _FORMS and word not in ABBREVIATIONS:
         return any(_one_edit(word, form) for form in ("inc", "llc", "ltd"))  # "Ic"
     if not 2 < len(word) < 5 or word in _FORMS or word in ABBREVIATIONS or _known(word):

@@ -270,6 +270,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Oho Security Insurance Company",  # a state short of a letter
         "National Union Fire Insurance Company ol Pittsburgh, PA",  # "ol" for "of"
         "Great American Insurance Conipany",  # "ni" for "m"
+        "T Technology Insurance Company, Inc.",  # a caption's dust read as a letter
+        "Keystone Demolition L1.C",  # a legal form with a speck inside
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -306,6 +308,9 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
          "National Union Fire Insurance Company of Pittsburgh, PA"),
         ("O'Brien & Sons, Inc.", "O'Brien & Sons, Inc."),
         ("Meridian Electrical ContractorsLLC", "Meridian Electrical Contractors LLC"),
+        (": Selective Insurance Company of America", "Selective Insurance Company of America"),
+        ("C:I Liberty Mutual Fire Insurance Company", "Liberty Mutual Fire Insurance Company"),
+        ("Westfield Insurance:Company", "Westfield Insurance Company"),
         ("Acme Roofing Inc.", "Acme Roofing Inc."),
     ],
 )

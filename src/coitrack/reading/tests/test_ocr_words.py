@@ -341,6 +341,8 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "PHPK23940167-0B",  # a B for an 8
         "3915281*A",  # a symbol
         "9507198-A WC 6443767",  # the next row's number with its line of business
+        "8038537-A 1",  # a lone character after it
+        "52 .TRS 130822",  # a word starting with a speck
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
