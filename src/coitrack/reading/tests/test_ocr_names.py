@@ -311,6 +311,9 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         (": Selective Insurance Company of America", "Selective Insurance Company of America"),
         ("C:I Liberty Mutual Fire Insurance Company", "Liberty Mutual Fire Insurance Company"),
         ("Westfield Insurance:Company", "Westfield Insurance Company"),
+        ("Selective Insurance Company ofAmerica", "Selective Insurance Company of America"),
+        ("Meridian Janitorial Company: Inc.", "Meridian Janitorial Company, Inc."),
+        ("Tri-County Area, L'LC", "Tri-County Area, LLC"),
         ("Acme Roofing Inc.", "Acme Roofing Inc."),
     ],
 )
