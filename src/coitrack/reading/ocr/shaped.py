@@ -3,10 +3,9 @@
 When the views of an unsure date, limit or NAIC code do not agree on a value, each view's
 character probabilities are decoded again under the value's grammar (grammar.py: a limit is
 digits in groups of three or "$1M", "$500K"; a date is month, day and year). A view's decoding
-is sure when every
-digit has at least :data:`DIGIT_SURE` of the probability where it was read and, in an amount,
-every separator :data:`SEPARATOR_SURE` (a lost "," loses a group of digits: "$500" for
-"500,000"; in a date the grammar alone decides that a ":" was a "/"). The value is kept only
+is sure when every digit has at least :data:`DIGIT_SURE` of the probability where it was read
+and, in an amount, every separator :data:`SEPARATOR_SURE` (a lost "," loses a group of digits:
+"$500" for "500,000"; in a date the grammar alone decides that a ":" was a "/"). It is kept only
 when at least :data:`MIN_VIEWS` views decode it surely, no view surely decodes another, it
 parses, and an amount has its digit groups and is at least :data:`MIN_AMOUNT`.
 
@@ -17,7 +16,6 @@ right and none wrong at these thresholds (at 0.5 / 0.3: 11 right, 2 wrong).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -39,7 +37,6 @@ DIGIT_SURE = 0.7
 SEPARATOR_SURE = 0.5
 MIN_VIEWS = 2
 MIN_AMOUNT = 1000  # "$10" or "2" decoded for a limit is a limit that lost its groups
-DEBUG = os.environ.get("COITRACK_DEBUG_SHAPES")
 
 
 def kept_in_shape(
@@ -81,8 +78,6 @@ def shaped_reading(
         if len(sure) + len(present) - done + 1 < MIN_VIEWS:
             return None  # too few views left to agree: ~10 ms a decoding saved
         found = decode(steps, characters, grammar)
-        if DEBUG and found:
-            print("SHAPE", key, found.text, round(found.least_sure, 2), flush=True)
         if (
             found is not None
             and found.least_sure >= DIGIT_SURE
