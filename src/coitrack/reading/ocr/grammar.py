@@ -7,7 +7,7 @@ or after. On a poor page (a fax's broken strokes) that gives "4.(()" for "4,000,
 decoded again, keeping only paths a grammar allows (CTC prefix beam search over a small
 deterministic automaton), and each character of the result gets the probability the recognizer
 gave it where it was read. Whether to believe the result is the caller's business
-(reread.py: only when several views of the crop decode the same value, every character surely).
+(shaped.py: only when several views of the crop decode the same value, every digit surely).
 
 Pure numpy; the grammars are tiny automatons written out by hand: state -> {class: state}, a
 class being one character or "d" for any digit.
