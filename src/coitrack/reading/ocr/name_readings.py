@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coitrack.reading.assemble import Slot
-from coitrack.reading.layout.regions import lines_of
 from coitrack.reading.ocr.name_dust import strip_dust
 from coitrack.reading.ocr.names import NAME_KEYS as NAMES
 from coitrack.reading.ocr.names import confused, doubts, known_word, respell
+from coitrack.reading.ocr.views import value_lines
 from coitrack.reading.ocr.words import BASE
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -52,21 +52,9 @@ def lift_known_words(slots: Slots, page: OcrPage) -> list[str]:
 
 
 def _value_words(slot: Slot, page: OcrPage) -> list[Word] | None:
-    """The OCR words that make up ``slot``'s text, inside its evidence box; None when the box
-    holds other words too."""
-    evidence = slot.evidence
-    if not slot.text or evidence is None or evidence.box is None:
-        return None
-    x0, top, x1, bottom = evidence.box
-    words = [
-        w
-        for w in page.text.words
-        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
-    ]
-    lines = lines_of(words)
-    if not words or " ".join(w.text for line in lines for w in line) != slot.text:
-        return None
-    return words
+    """The OCR words that make up ``slot``'s text (views.value_lines), in reading order."""
+    lines = value_lines(slot, page)
+    return [w for line in lines for w in line] if lines else None
 
 
 RESPELLED = 0.7  # a name set right by the recognizer's second choices: "compare" on screen

@@ -23,7 +23,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coitrack.reading.assemble import Slot
-from coitrack.reading.layout.regions import lines_of
 from coitrack.reading.normalize import (
     clean_text,
     parse_amount,
@@ -43,7 +42,7 @@ from coitrack.reading.ocr.names import (
 )
 from coitrack.reading.ocr.shaped import kept_in_shape
 from coitrack.reading.ocr.terms import USUAL_TERMS, whole_months
-from coitrack.reading.ocr.views import VIEWS, crops_of
+from coitrack.reading.ocr.views import VIEWS, crops_of, value_lines
 from coitrack.reading.ocr.words import AGREED, BASE, DOUBTED, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
 
@@ -341,16 +340,10 @@ def _lines_to_read(
         and (evidence.confidence >= BASE or not CHECKED.match(key))
     ):
         return None
-    x0, top, x1, bottom = evidence.box
-    words = [
-        w
-        for w in page.text.words
-        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
-    ]
-    lines = lines_of(words)
-    if " ".join(w.text for line in lines for w in line) != slot.text:
+    lines = value_lines(slot, page)
+    if lines is None:
         return None  # not exactly the slot's words (the box holds others too)
-    if evidence.confidence < min(w.confidence for w in words) - 1e-9:
+    if evidence.confidence < min(w.confidence for line in lines for w in line) - 1e-9:
         return None  # unsure for its place on the form, not for its reading
     return lines
 

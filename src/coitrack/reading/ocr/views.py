@@ -13,13 +13,34 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from coitrack.reading.layout.regions import lines_of
+
 if TYPE_CHECKING:
+    from coitrack.reading.assemble import Slot
     from coitrack.reading.ocr.page import OcrPage
     from coitrack.reading.pagetext import Word
 
 MARGIN = 0.6  # line heights of paper either side of the value's words
 TIGHT = 0.1  # line heights of the page kept around the words (their ink may spread)
 ABOVE, BELOW = 0.02, 0.08  # line heights above and below the words' text box (as detected)
+
+
+def value_lines(slot: Slot, page: OcrPage) -> list[list[Word]] | None:
+    """The OCR words that make up ``slot``'s text, inside its evidence box, by line; None when
+    the slot has no text or box, or the box holds other words too."""
+    evidence = slot.evidence
+    if not slot.text or evidence is None or evidence.box is None:
+        return None
+    x0, top, x1, bottom = evidence.box
+    words = [
+        w
+        for w in page.text.words
+        if x0 <= w.cx <= x1 and top <= w.cy <= bottom and w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5
+    ]
+    lines = lines_of(words)
+    if " ".join(w.text for line in lines for w in line) != slot.text:
+        return None
+    return lines
 
 
 def crops_of(page: OcrPage, line: list[Word]) -> list[tuple[np.ndarray, float]]:
