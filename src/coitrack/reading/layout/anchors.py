@@ -166,18 +166,14 @@ class Captions:
             if not folded or not (folded[:2] == target[:2] or folded[:2] == target[1:3]):
                 continue
             words, text, word = [start], folded, start
-            while len(text) < len(target) + 1:
-                if _one_edit(text, target):
-                    found.append(Anchor(target, tuple(words)))
-                    break
-                word = self._right.get(id(word))
+            while not _one_edit(text, target):
+                word = self._right.get(id(word)) if len(text) <= len(target) else None
                 if word is None:
                     break
                 words.append(word)
                 text += norm(word.text)
             else:
-                if _one_edit(text, target):
-                    found.append(Anchor(target, tuple(words)))
+                found.append(Anchor(target, tuple(words)))
         found.sort(key=lambda a: (a.top, a.x0))
         return found
 
