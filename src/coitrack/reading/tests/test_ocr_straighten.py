@@ -89,3 +89,23 @@ def test_the_scan_generator_turns_and_skews_as_asked():
     image = Image.open(__import__("io").BytesIO(png))
     assert image.size == (1100, 850)  # landscape: fed sideways
     assert image.info["dpi"][0] == pytest.approx(100, rel=1e-2)
+
+
+def test_the_scan_generator_thresholds_fax_pages_from_the_sensor_not_a_jpeg_copy(monkeypatch):
+    import io
+
+    from coitrack.reading.synth import generate
+    from coitrack.reading.synth import scan as scan_module
+
+    # A JPEG round trip that blackens the page: a 1-bit page made from it would be all ink.
+    monkeypatch.setattr(scan_module, "_jpeg_roundtrip", lambda gray, quality: gray * 0)
+    pdf, _ = generate(3, "text")
+    faxes = []
+    for seed in range(40):
+        tiff = scan(pdf, random.Random(seed), dpi=60, container="tiff")
+        image = Image.open(io.BytesIO(tiff))
+        if image.mode == "1":
+            faxes.append(np.asarray(image.convert("L")))
+    assert faxes, "no 1-bit page among 40 TIFF scans"
+    for page in faxes:
+        assert (page == 255).mean() > 0.5  # mostly paper: thresholded from the sensor's signal
