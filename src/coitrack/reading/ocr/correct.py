@@ -38,7 +38,8 @@ DIGIT_LOOKALIKES = str.maketrans(
 _MARK_KEYS = re.compile(r"\.(addl|subr)$")  # the ADDL INSD and SUBR WVD columns
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")  # "N/A" with its slash misread
 _SPILLED = re.compile(r"\s[\[\]|{}]\S*$")  # a last word that starts at a rule: "... [07"
-_DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])[.:;](?=\s?[0-9A-Za-z])")  # "6415363.A", "TRS: 46"
+# "6415363.A", "TRS: 46", "ACP79045,389-06"
+_DOT_INSIDE = re.compile(r"(?<=[0-9A-Za-z])[.,:;](?=\s?[0-9A-Za-z])")
 # A whole policy number among other words: "17 SBA 592006 PHPK66013157-08" (the next row's
 # number read into this one's line on a fax), "BKS39394530-02 EPP 8598017".
 _WHOLE_NUMBER = r"(?=\S*[A-Za-z]\S*[A-Za-z])(?=\S*(?:\d\S*){5})\S{9,}"  # 2 letters, 5 digits
@@ -51,13 +52,20 @@ _UNSURE_POLICY_NUMBERS = (
     (_DOT_INSIDE, "a dot inside a policy number"),
     (_TWO_NUMBERS, "another policy number with it"),
     # printed in capitals, without brackets or symbols ("UMB 839451t", "(PP 1345441", "*A")
-    (re.compile(r"[a-z()*#@!?\"_~^]"), "a small letter or a symbol in a policy number"),
+    (re.compile(r"[a-z()*#@!?\"'`\u2019_~^]"), "a small letter or a symbol in a policy number"),
     # a whole number, then a line of business and another ("9507198-A WC 6443767")
     (re.compile(r"\d{5}\S*\s[A-Z]{2,4}\s\d{6,}$"), "another policy number with it"),
-    # a lone character after the number ("8038537-A 1"), a word starting with a dot ("52 .TRS")
-    (re.compile(r"\s\S$|(?:^|\s)\."), "a speck or a lone character in a policy number"),
-    # a letter that looks like a digit, right after a digit ("PHPK23940167-0B")
-    (re.compile(r"(?<=\d)[BOSZIl](?=\d|$|[-\s])"), "a letter like a digit among digits"),
+    # a lone character after the number ("8038537-A 1"), a word starting with a dot or a
+    # colon ("52 .TRS", "17 :EC 182145")
+    (re.compile(r"\s\S$|(?:^|\s)[.,:;]"), "a speck or a lone character in a policy number"),
+    # a letter that looks like a digit, right after a digit ("PHPK23940167-0B") or paired with
+    # one ("B5 UEC 554253")
+    (
+        re.compile(r"(?<=\d)[BOSZIl](?=\d|$|[-\s])|(?:^|\s)[BOSZIl]\d(?=\s)"),
+        "a letter like a digit among digits",
+    ),
+    # a digit that looks like a letter, before letters ("8KS74591132-02")
+    (re.compile(r"(?:^|\s)[80512](?=[A-Z]{2})"), "a digit like a letter among letters"),
 )
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
 MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits

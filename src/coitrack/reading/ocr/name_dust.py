@@ -33,6 +33,7 @@ _PUNCTUATION_DUST = (
     (re.compile(r",[.:;'`\u2019]+"), ","),  # "Cooperative,.Inc.": a speck after a comma
     (re.compile(r",(?=[A-Za-z])"), ", "),  # "Company,Inc.": a comma is followed by a space
     (re.compile(r"['`\u2019]&"), " &"),  # "Plumbing'& Heating"
+    (re.compile(r"&[.,:;'`\u2019]+(?=[A-Za-z]|\s)"), "& "),  # "Gomez &:Sons"
     (re.compile(r"(?<=[A-Za-z])['`\u2019](?=\.$)"), ""),  # "Metal Inc'."
     (re.compile(r":\s(?=[A-Z]{2}$)"), ", "),  # "... of Pittsburgh: PA": the comma read as a colon
     # ": Selective ...", "C:I Liberty ...": the end of the "INSURER C :" caption
@@ -47,8 +48,9 @@ _PUNCTUATION_DUST = (
 
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
 _LAST_FORM = re.compile(r"^ (?i:inc|corp|ltd|llc|llp|lp|pllc)\.?$")  # the legal form ending a name
-# A period, apostrophe or backquote at the start of a word is dust (".Northwind", "'Inc.").
-_DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.:;'`\u2018\u2019]+(?=[A-Za-z])")
+# A period, apostrophe, backquote or hyphen at the start of a word is dust (".Northwind",
+# "'Inc.", "-Westfield", "The Hanover -Insurance Company").
+_DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.:;'`\u2018\u2019-]+(?=[A-Za-z])")
 _DOUBLED = re.compile(r"\.{2,}")  # "Co.." is "Co.": no name has two periods in a row
 
 

@@ -63,7 +63,9 @@ def _known(word: str) -> bool:
     return (
         w in WORDS
         or (w.endswith("s") and w[:-1] in WORDS)
-        or (w.endswith("es") and w[:-2] in WORDS)
+        # "-es" makes a plural after a hissing sound only ("glasses", "branches"): "Trustes"
+        # is not "trust" in the plural
+        or (w.endswith("es") and w[:-2] in WORDS and w[:-2].endswith(("s", "x", "z", "ch", "sh")))
     )
 
 
@@ -150,7 +152,9 @@ def strong_doubts(name: str) -> list[str]:
     return [d for d in doubts(name) if d.startswith(_STRONG)]
 
 
-_STRONG = ("a semicolon", "glued:", "long:", "split:", "speck:", "legal form:", "capital:")
+_STRONG = (
+    "a semicolon", "glued:", "long:", "split:", "speck:", "legal form:", "capital:", "cut:"
+)
 
 
 def doubts(name: str) -> list[str]:
@@ -181,6 +185,7 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
     if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[1][:1] == tokens[0].upper():
         reasons.append(f"speck: {tokens[0]!r} before {tokens[1]!r} may be a caption's dust")
+    reasons += _specks(tokens)
     if _ADDRESS_INSIDE.search(name):
         reasons.append("glued: the name runs into an address")
     if "ol" in tokens[1:-1]:  # "Company ol Pittsburgh": no name has the word "ol"
@@ -191,6 +196,10 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"capital: {word!r} may be {'I' + word[1:]!r}")
     if tokens and _near_legal_form(tokens[-1]):
         reasons.append(f"legal form: {tokens[-1]!r} is almost a legal form")
+    if tokens and _dotted_inside(tokens[-1]):
+        reasons.append(f"legal form: {tokens[-1]!r} has a period inside")
+    if tokens and all(t.strip(".,").lower() in _GENERIC or t == "&" for t in tokens):
+        reasons.append("cut: the name has no word of its own (its first words lost?)")
     for word in words:
         if not word.isalpha():
             continue
@@ -223,8 +232,9 @@ def doubts(name: str) -> list[str]:
     return reasons
 
 
-# "Evergreen Paving LLP PO.Box 6785": the address's first line read into the name's
-_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?O\.?\s?Box\b", re.IGNORECASE)
+# "Evergreen Paving LLP PO.Box 6785", "... LLC PO Box13896": the address's first line read
+# into the name's
+_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?O\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
 # Two common words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.
@@ -234,8 +244,9 @@ _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
 # "Company'of", "Metal.Corp."): not "O'Brien", "Macy's" or "L.L.C.".
 _GLUED = re.compile(r"^([A-Za-z]{2,})(['\u2019.])([A-Za-z]{2,})\.?$")
-# A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust.
-_STRAY_QUOTE = re.compile(r"^[A-Za-z]*[^sSnN\W]['\u2019`]$")
+# A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust
+# ("Union' Fire").
+_STRAY_QUOTE = re.compile(r"^[A-Za-z]*(?<![sS])(?<!in)['\u2019`]$")
 # English spelling puts a u after a q ("Qhio" is "Ohio" with a speck on the O); the few names
 # without one ("Qdoba") are left for review on scans.
 _Q_WITHOUT_U = re.compile(r"[Qq](?![Uu])(?=[A-Za-z])")
@@ -268,8 +279,13 @@ def _separate(left: str, right: str, mark: str) -> bool:
     right_word = right.lower() in _JOINERS or _known(right)
     if mark == ".":
         # "Metal.Corp": a period after a full word (not an abbreviation or initial) and a
-        # capital after it
-        return left.lower() not in ABBREVIATIONS and right[:1].isupper() and right_word
+        # capital
+        # after it, or a small joiner ("Company.of America")
+        return (
+            left.lower() not in ABBREVIATIONS
+            and (right[:1].isupper() or right in ("of", "and", "the"))
+            and right_word
+        )
     return right_word and len(right) >= 2 and right.lower() not in {"s", "t", "ll", "re", "ve"}
 
 
@@ -307,3 +323,45 @@ def respell(text: str, alternatives: list[str | None]) -> str | None:
         if known_word(candidate):
             found.add(candidate)
     return found.pop() if len(found) == 1 else None
+
+
+# Words every insurer's or business's name may end with; a name of these alone has lost the
+# words that were its own ("Arch Insurance Company" read as "Insurance Company").
+_GENERIC = frozenset({
+    "insurance", "company", "companies", "co", "inc", "corp", "corporation", "group", "llc",
+    "llp", "ltd", "of", "the", "and", "mutual", "casualty", "fund", "assurance", "exchange",
+})
+_DOTTED_FORMS = frozenset({"l.l.c", "l.l.p", "p.l.l.c", "l.p", "p.c", "p.a"})
+
+
+def _dotted_inside(token: str) -> bool:
+    """A legal form with a period where none is written ("LL.C", "In.c"): a speck."""
+    word = token.rstrip(".,").lower()
+    return "." in word and word.replace(".", "") in _FORMS and word not in _DOTTED_FORMS
+
+
+def _specks(tokens: list[str]) -> list[str]:
+    """Punctuation and letters no business name has, which a speck of dust explains: a colon
+    inside it ("Services: Co."), an exclamation mark before more words ("Environmenta!
+    Remediation"), a comma after a small word ("The, Hanover"), a lone capital between two
+    words ("State S Compensation") and an Irish name's apostrophe read as a space ("O Neill")."""
+    reasons = []
+    for index, token in enumerate(tokens):
+        last = index == len(tokens) - 1
+        if ":" in token.rstrip(":") or (token.endswith(":") and not last):
+            reasons.append(f"speck: {token!r} has a colon inside the name")
+        if "!" in token and not (last and token.endswith("!") and token.count("!") == 1):
+            reasons.append(f"speck: {token!r} has an exclamation mark inside the name")
+        if token.lower() in ("the,", "of,", "and,", "&,"):
+            reasons.append(f"speck: {token!r} has a comma no name puts there")
+        if (
+            0 < index < len(tokens) - 1
+            and len(token) == 1
+            and token.isupper()
+            and len(tokens[index - 1].strip(".,")) >= 3
+            and len(tokens[index + 1].strip(".,")) >= 3
+        ):
+            reasons.append(f"speck: a lone {token!r} between two words")
+        if token == "O" and not last and tokens[index + 1][:1].isupper():
+            reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
+    return reasons

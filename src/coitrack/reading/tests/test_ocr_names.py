@@ -272,13 +272,37 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Great American Insurance Conipany",  # "ni" for "m"
         "T Technology Insurance Company, Inc.",  # a caption's dust read as a letter
         "Keystone Demolition L1.C",  # a legal form with a speck inside
+        "Nguyen Paving LL.C",  # a legal form with a period inside
+        "Insurance Company",  # the insurer's own words lost
+        "State S Compensation Insurance Fund",  # a lone letter between two words
+        "O Neill Plumbing & Heating Group, LLC",  # an apostrophe read as a space
+        "Meridian Security Services: Co.",  # a colon inside
+        "Consolidated Regional Environmenta! Remediation LLC",  # "!" for "l"
+        "The, Hanover Insurance Company",  # a comma after a small word
+        "National Union' Fire Insurance Company",  # a quote ending a word
+        "Granite State Fire Protection LLC PO Box13896",  # the address's first line
+        "The Board of Trustes of the Lakeshore College",  # not a plural of "trust"
+        "Travelers Property Casualty Company.of America",  # a period for a space
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
     assert strong_doubts(strip_dust(name))
 
 
-@pytest.mark.parametrize("name", ["Tri-County Roofing LLC", "Mercedes-Benz of Austin", "Acme Co"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Tri-County Roofing LLC",
+        "Mercedes-Benz of Austin",
+        "Acme Co",
+        "J B Hunt Transport Services, Inc.",  # initials, not a lone letter between words
+        "Acme Builders L.L.C.",
+        "Dunkin' Donuts Franchise LLC",
+        "Yahoo!",
+        "Fire Insurance Exchange",  # an insurer's name may be all common words
+        "Glasses Unlimited",
+    ],
+)
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
     assert not strong_doubts(name)
 
@@ -315,6 +339,9 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("Meridian Janitorial Company: Inc.", "Meridian Janitorial Company, Inc."),
         ("Tri-County Area, L'LC", "Tri-County Area, LLC"),
         ("Acme Roofing Inc.", "Acme Roofing Inc."),
+        ("-Westfield Insurance Company", "Westfield Insurance Company"),
+        ("The Hanover -Insurance Company", "The Hanover Insurance Company"),
+        ("Gomez &:Sons HVAC LLC", "Gomez & Sons HVAC LLC"),
     ],
 )
 def test_specks_beside_a_names_punctuation_are_dust(read, name):

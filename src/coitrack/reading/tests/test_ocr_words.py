@@ -343,6 +343,11 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "9507198-A WC 6443767",  # the next row's number with its line of business
         "8038537-A 1",  # a lone character after it
         "52 .TRS 130822",  # a word starting with a speck
+        "17 :EC 182145",  # a colon for a letter
+        "TU'A 2776566",  # a quote inside
+        "ACP79045,389-06",  # a comma inside
+        "B5 UEC 554253",  # a B for an 8, paired with a digit
+        "8KS74591132-02",  # an 8 for a B, before letters
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
@@ -359,7 +364,16 @@ def test_a_speck_beside_the_hyphen_of_a_policy_number_is_dropped():
 
 
 @pytest.mark.parametrize(
-    "read", ["17 SBA 592006", "PHPK66013157-08", "WC 8391169", "5 350675-A", "TB2-Z91-123456-789"]
+    "read",
+    [
+        "17 SBA 592006",
+        "PHPK66013157-08",
+        "WC 8391169",
+        "5 350675-A",
+        "TB2-Z91-123456-789",
+        "BKS74591132-02",
+        "85 UEC 554253",
+    ],
 )
 def test_policy_numbers_in_parts_are_kept(read):
     slots = {"gl.policy_number": Slot(read, Evidence(1, None, 0.95, read))}
