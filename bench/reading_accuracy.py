@@ -9,8 +9,10 @@ show the margin; the PDF targets apply to fillable, text and their editions); te
 text-2014, text-2025, fillable-2010 ... (the same in one other ACORD 25 edition; the plain ones
 draw 2016/03; 10% of fillable and text documents continue their description on an ACORD 101
 page); scan150, scan200, scan300 (the text certificates scanned at that resolution with skew,
-blur, noise, dust and JPEG artefacts, as PNG, JPEG, TIFF or image-only PDF) and scan-turned
-(200 dpi, fed sideways or upside down).
+blur, noise, dust and JPEG artefacts, as PNG, JPEG, TIFF or image-only PDF, grey) and
+scan-turned (200 dpi, fed sideways or upside down); fax (the same pages as 1-bit Group 4 TIFF
+at 200 dpi, fax fine mode: thin strokes break, zeros open into "()"; precision and time are
+held to the scan targets, recall is reported).
 Prints recall and precision per field group and per variant, the critical groups' totals (and
 at the end per ACORD 25 edition, with how often the edition itself was read right), and
 seconds per document: wall-clock and CPU (the CPU time of one core, the figure to trust on a
@@ -18,8 +20,8 @@ busy machine; isolated reads count the child's CPU). Reading only; generation is
 generic: non-ACORD certificates (synth/generic/: letter, table, key/value, memo), read by
 the generic reader; reported only (best effort, no target).
 Exits 1 when a target is missed: PDFs, every critical group at recall and precision >= 99.5%
-and <= 0.25 s per document; scans, critical fields together at recall >= 97% and every
-critical group at precision >= 99.5%, <= 4 s of CPU per page.
+and <= 0.25 s per document; scans, critical fields together at recall >= 97% (not asked of
+faxes) and every critical group at precision >= 99.5%, <= 4 s of CPU per page.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from coitrack.reading.synth import (
     generate,
 )
 from coitrack.reading.synth.compare import CRITICAL, Tally, compare
+from coitrack.reading.synth.scan import FAX_VARIANTS
 
 TARGET_RATE = 0.995
 TARGET_SECONDS = 0.25
@@ -169,7 +172,8 @@ def main(argv: list[str]) -> int:
         if variant in TARGET_VARIANTS:
             ok &= mean <= TARGET_SECONDS or args.isolate
         elif scan:
-            ok &= critical.recall >= SCAN_TARGET_RECALL and mean_cpu <= SCAN_TARGET_SECONDS
+            ok &= mean_cpu <= SCAN_TARGET_SECONDS
+            ok &= variant in FAX_VARIANTS or critical.recall >= SCAN_TARGET_RECALL
     print("\nper ACORD 25 edition (every variant above): critical recall, precision")
     for name in sorted(editions):
         entry = editions[name]

@@ -128,9 +128,14 @@ def _insurers(slots: Slots, collector: Collector) -> list[dict[str, Any]]:
 
 
 def _row_is_filled(slots: Slots, row: str) -> bool:
-    keys = [f"{row}.{k}" for k in ("policy_number", "effective_date", "expiration_date")]
+    """Whether the form lists a policy in ``row``: a policy number, or a date or a limit with
+    a digit in it (a lone "S" in a limit box is its printed "$" read by OCR, not a limit)."""
+    number = slots.get(f"{row}.policy_number")
+    if number is not None and normalize.clean_text(number.text):
+        return True
+    keys = [f"{row}.{k}" for k in ("effective_date", "expiration_date")]
     keys += [k for k in slots if k.startswith(f"{row}.limit.") or k.startswith(f"{row}.limit_")]
-    return any(normalize.clean_text(slots[k].text) for k in keys if k in slots)
+    return any(any(c.isdigit() for c in slots[k].text or "") for k in keys if k in slots)
 
 
 def _marked(slots: Slots, row: str, box: str) -> bool:

@@ -52,7 +52,10 @@ _UNSURE_POLICY_NUMBERS = (
     (_DOT_INSIDE, "a dot inside a policy number"),
     (_TWO_NUMBERS, "another policy number with it"),
     # printed in capitals, without brackets or symbols ("UMB 839451t", "(PP 1345441", "*A")
-    (re.compile(r"[a-z()*#@!?\"'`\u2019_~^]"), "a small letter or a symbol in a policy number"),
+    (
+        re.compile(r"[a-z()*#@!?\"'`\u2019_~^$%+=<>|{}]"),
+        "a small letter or a symbol in a policy number",
+    ),
     # a whole number, then a line of business and another ("9507198-A WC 6443767")
     (re.compile(r"\d{5}\S*\s[A-Z]{2,4}\s\d{6,}$"), "another policy number with it"),
     # a lone character after the number ("8038537-A 1"), a word starting with a dot or a

@@ -22,9 +22,9 @@ INK = 0.55  # darker than this share of the paper's tone is ink
 # Points: longer straight runs of ink are rules or box edges (a check box is ~10 points wide),
 # not a mark; an "X" drawn with a broad pen crosses in a run of up to ~4.
 LINE_RUN = 6.0
-MARK_SIZE = (4.5, 13.0)  # points: the side of a check mark's blob
+MARK_SIZE = (4.0, 13.0)  # points: the side of a check mark's blob (a typed bold "X": ~4.3)
 MARK_ASPECT = 1.8  # a blob's longer side over its shorter side, at most
-MARK_FILL = (0.08, 0.5)  # share of the blob's box that is ink
+MARK_FILL = (0.08, 0.65)  # share of the blob's box that is ink (a bold "X" on a fax: ~0.6)
 QUARTER_SHARE = 0.08  # ink each quarter of the blob's box holds, at least
 # An "X" lies along the diagonals of its box: this share of its ink within DIAGONAL_REACH (a
 # fraction of the box) of one of them, and each diagonal with at least DIAGONAL_SHARE of it

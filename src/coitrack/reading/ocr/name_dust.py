@@ -48,6 +48,7 @@ _PUNCTUATION_DUST = (
 
 _DUST_PERIOD = re.compile(r"(?<=[A-Za-z])\.(?=\s|,|$)")
 _LAST_FORM = re.compile(r"^ (?i:inc|corp|ltd|llc|llp|lp|pllc)\.?$")  # the legal form ending a name
+_LAST_STATE = re.compile(r"^ [A-Z]{2}$")  # a state's code ending a name ("... of Pittsburgh, PA")
 # A period, apostrophe, backquote or hyphen at the start of a word is dust (".Northwind",
 # "'Inc.", "-Westfield", "The Hanover -Insurance Company").
 _DUST_LEADING = re.compile(r"(?:(?<=\s)|^)[.:;'`\u2018\u2019-]+(?=[A-Za-z])")
@@ -70,6 +71,7 @@ def strip_dust(name: str) -> str:
         name = pattern.sub(clean, name)
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
+    name = re.sub(r"(?<=\.)['`\u2019]$", "", name)  # "Painting Corp.'": a speck after the period
     if name.count('"') == 1:  # "Company\"": a speck glued after the name, no quotation opened
         name = re.sub(r'(?<=[A-Za-z.])"$', "", name)
     name = _STATE_PERIOD.sub(r"\1", name)
@@ -88,8 +90,10 @@ def strip_dust(name: str) -> str:
             return ""
         if "." in letters or len(letters) == 1 or letters.lower() in ABBREVIATIONS:
             return "."
-        if _LAST_FORM.match(name[match.end() :]):
-            return ","  # "Group. LLC": the comma before a legal form, read as a period
+        if _LAST_FORM.match(name[match.end() :]) or _LAST_STATE.match(name[match.end() :]):
+            # "Group. LLC", "of Pittsburgh. PA": the comma before a legal form or the closing
+            # state's code, read as a period
+            return ","
         return ""
 
     return _title_case_kept(_DUST_PERIOD.sub(keep, name))

@@ -179,7 +179,9 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"speck: {token!r} is {inner[1] + inner[2]!r} with a quote inside")
     for token in tokens:
         hyphened = _HYPHENED.match(token.strip(".,"))
-        if hyphened and _known(hyphened[1]) and _known(hyphened[2]):
+        if hyphened and _known(hyphened[2]) and (
+            _known(hyphened[1]) or (len(hyphened[1]) >= 5 and len(hyphened[2]) >= 6)
+        ):  # "Insurance-Company", "Lakeshore-Electrical": not "Tri-County", "Coca-Cola"
             reasons.append(f"glued: {token!r} looks like two words")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
@@ -235,7 +237,7 @@ def doubts(name: str) -> list[str]:
 # "Evergreen Paving LLP PO.Box 6785", "... LLC PO Box13896": the address's first line read
 # into the name's
 _ADDRESS_INSIDE = re.compile(r"\bP\.?\s?O\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
-# Two common words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
+# Two words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.
 _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
@@ -362,6 +364,8 @@ def _specks(tokens: list[str]) -> list[str]:
             and len(tokens[index + 1].strip(".,")) >= 3
         ):
             reasons.append(f"speck: a lone {token!r} between two words")
+        if index == 0 and not last and len(token) == 1 and not token.isalpha():
+            reasons.append(f"speck: a lone {token!r} before the name")  # "1 The Hanover ..."
         if token == "O" and not last and tokens[index + 1][:1].isupper():
             reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
     return reasons

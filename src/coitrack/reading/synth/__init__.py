@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 VARIANTS = ("fillable", "text", "rough")  # rough: text printed with larger fonts and offsets
 # Scans of the text certificates (synth/scan.py): 150, 200 and 300 dpi, and pages turned by
-# 90, 180 or 270 degrees; PNG, JPEG, TIFF or image-only PDF. OCR needed: seconds per document.
-SCAN_VARIANTS = ("scan150", "scan200", "scan300", "scan-turned")
+# 90, 180 or 270 degrees; PNG, JPEG, TIFF or image-only PDF, grey. OCR needed: seconds per
+# document. "fax": 1-bit Group 4 TIFF pages at fax resolution (200 dpi).
+SCAN_VARIANTS = ("scan150", "scan200", "scan300", "scan-turned", "fax")
 # One edition each (the plain variants draw 2016/03): "text-2010" ...
 EDITION_VARIANTS = tuple(
     f"{variant}-{year}" for variant in ("text", "fillable") for year in ("2010", "2014", "2025")
@@ -72,8 +73,8 @@ def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> by
         continue_on_remarks(sample, random.Random(f"remarks:{seed}"), marker=marker)
 
     if variant in SCAN_VARIANTS:
+        from coitrack.reading.synth.scan import FAX_VARIANTS, scan
         from coitrack.reading.synth.scan import SCAN_VARIANTS as SETTINGS
-        from coitrack.reading.synth.scan import scan
 
         dpi, turns = SETTINGS[variant]
         scan_options = {
@@ -81,6 +82,8 @@ def render(sample: Sample, variant: str, *, seed: int = 0, **options: Any) -> by
         }
         rng = random.Random(f"scan:{variant}:{seed}")
         scan_options.setdefault("quarters", rng.choice(turns))
+        if variant in FAX_VARIANTS:
+            scan_options.update(container="tiff", fax=True)
         printed = render_text(sample, random.Random(f"render:text:{seed}"), **options)
         return scan(printed, rng, dpi=dpi, **scan_options)
     if variant not in VARIANTS:

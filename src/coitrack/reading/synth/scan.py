@@ -26,7 +26,10 @@ SCAN_VARIANTS: dict[str, tuple[int, tuple[int, ...]]] = {
     "scan200": (200, (0,)),
     "scan300": (300, (0,)),
     "scan-turned": (200, (1, 2, 3)),  # fed sideways or upside down
+    # A fax in fine mode (ITU-T T.4: ~200 x 200 dpi), 1 bit per pixel, as a Group 4 TIFF
+    "fax": (200, (0,)),
 }
+FAX_VARIANTS = frozenset({"fax"})
 MAX_SKEW = 3.0
 
 
@@ -39,10 +42,12 @@ def scan(
     skew: float | None = None,
     container: str | None = None,
     clean: bool = False,
+    fax: bool = False,
 ) -> bytes:
     """``pdf`` as a scan: every page in a PDF or TIFF container, the first page only in a PNG
     or JPEG. ``clean`` skips the degradations (blur, noise, dust, JPEG artefacts) but keeps the
-    skew and turn; every other choice is random unless given."""
+    skew and turn; ``fax`` makes a TIFF's pages 1-bit (Group 4) instead of grey; every other
+    choice is random unless given."""
     skew = rng.uniform(-MAX_SKEW, MAX_SKEW) if skew is None else skew
     container = container or rng.choice(CONTAINERS)
     first = _degrade(_render(pdf, dpi), rng, dpi, quarters, skew, container, clean)
@@ -53,7 +58,7 @@ def scan(
             page_skew = more.uniform(-MAX_SKEW, MAX_SKEW)
             gray = _render(pdf, dpi, index)
             pages.append(_degrade(gray, more, dpi, quarters, page_skew, container, clean))
-    return _save(pages, dpi, container, rng, clean)
+    return _save(pages, dpi, container, rng, clean, fax)
 
 
 def _degrade(
@@ -142,6 +147,7 @@ def _save(
     container: str,
     rng: random.Random,
     clean: bool,
+    fax: bool,
 ) -> bytes:
     from PIL import Image
 
@@ -154,7 +160,10 @@ def _save(
     elif container == "jpeg":
         image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi))
     elif container == "tiff":
-        if not clean and rng.random() < 0.5:  # fax-style: 1 bit per pixel, Group 4
+        # The draw is kept so that a grey TIFF's other choices stay as they were when half of
+        # the TIFF scans were 1-bit (faxes are their own variant now: FAX_VARIANTS).
+        rng.random()
+        if fax:  # 1 bit per pixel, Group 4
 
             def bits(sensor: np.ndarray) -> Image.Image:
                 return Image.fromarray(sensor).point(lambda v: 255 if v > 150 else 0).convert("1")

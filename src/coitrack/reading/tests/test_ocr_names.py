@@ -283,6 +283,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Granite State Fire Protection LLC PO Box13896",  # the address's first line
         "The Board of Trustes of the Lakeshore College",  # not a plural of "trust"
         "Travelers Property Casualty Company.of America",  # a period for a space
+        "1 The Hanover Insurance Company",  # a speck before the name
+        "Lakeshore-Electrical Contractors Corp.",  # a hyphen for a space
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -295,6 +297,7 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "Tri-County Roofing LLC",
         "Mercedes-Benz of Austin",
         "Acme Co",
+        "Coca-Cola Bottling Co.",
         "J B Hunt Transport Services, Inc.",  # initials, not a lone letter between words
         "Acme Builders L.L.C.",
         "Dunkin' Donuts Franchise LLC",
@@ -342,6 +345,10 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("-Westfield Insurance Company", "Westfield Insurance Company"),
         ("The Hanover -Insurance Company", "The Hanover Insurance Company"),
         ("Gomez &:Sons HVAC LLC", "Gomez & Sons HVAC LLC"),
+        ("Redwood Painting Corp.'", "Redwood Painting Corp."),
+        ("National Union Fire Insurance Company of Pittsburgh. PA",
+         "National Union Fire Insurance Company of Pittsburgh, PA"),
+        ("Acme St. PA", "Acme St. PA"),
     ],
 )
 def test_specks_beside_a_names_punctuation_are_dust(read, name):

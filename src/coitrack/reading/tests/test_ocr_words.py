@@ -348,6 +348,7 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "ACP79045,389-06",  # a comma inside
         "B5 UEC 554253",  # a B for an 8, paired with a digit
         "8KS74591132-02",  # an 8 for a B, before letters
+        "84 TR$ 967549",  # a dollar sign for an S
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
@@ -415,3 +416,10 @@ def test_a_colon_inside_a_policy_number_leaves_it_for_review():
     slots = {"gl.policy_number": Slot("22 TRS: 463287", Evidence(1, None, 0.95, "22 TRS: 463287"))}
     correct_numeric_slots(slots)
     assert slots["gl.policy_number"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(("read", "listed"), [("S", False), ("$", False), ("S 1,000,000", True)])
+def test_a_policy_row_is_listed_only_for_a_value_not_for_its_printed_dollar_sign(read, listed):
+    slots = {"umbrella.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
+    data = assemble(slots, Collector())
+    assert bool(data["policies"]) is listed
