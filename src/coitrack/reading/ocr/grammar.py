@@ -37,9 +37,17 @@ class Grammar:
     # Characters that stand for any punctuation mark read where they are: a date's "/" may be
     # read ":" or "|", and which mark it was does not change the date.
     loose: str = ""
+    # Letters the recognizer reads for a character of the grammar, and that character: they
+    # move the automaton as it would and are written as it ("SIM" decodes "$1M": a "$" is the
+    # only "S" an amount starts with, and "I" is read only where a digit may stand).
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    def meaning(self, char: str) -> str:
+        return dict(self.aliases).get(char, char)
 
     def step(self, state: str, char: str) -> str | None:
         moves = self.edges.get(state, {})
+        char = self.meaning(char)
         if char in DIGITS and "d" in moves:
             return moves["d"]
         return moves.get(char)
@@ -49,7 +57,7 @@ class Grammar:
         for moves in self.edges.values():
             for label in moves:
                 chars.update(DIGITS if label == "d" else label)
-        return chars
+        return chars | {alias for alias, meant in self.aliases if meant in chars}
 
 
 def _groups() -> dict[str, dict[str, str]]:
@@ -70,8 +78,14 @@ def _groups() -> dict[str, dict[str, str]]:
     }
 
 
+# Letters read for digits (never a bar or a bracket: at either end those are the box's rule).
+DIGIT_ALIASES = (("I", "1"), ("l", "1"), ("O", "0"), ("o", "0"))
 AMOUNT = Grammar(
-    "amount", "start", _groups(), frozenset({"g1", "g2", "g3", "c3", "p2", "m1", "m2", "k"})
+    "amount",
+    "start",
+    _groups(),
+    frozenset({"g1", "g2", "g3", "c3", "p2", "m1", "m2", "k"}),
+    aliases=(("S", "$"), ("s", "$"), *DIGIT_ALIASES),
 )
 
 
@@ -168,8 +182,9 @@ def decode(steps: np.ndarray, characters: Sequence[str], grammar: Grammar) -> De
     finished = [(p, pb + pnb) for p, (pb, pnb, s) in beams.items() if s in grammar.accepting]
     if not finished:
         return None
-    text = max(finished, key=lambda f: f[1])[0]
-    return Decoded(text, _confidences(steps, [index[c] for c in text]))
+    read = max(finished, key=lambda f: f[1])[0]
+    text = "".join(grammar.meaning(c) for c in read)
+    return Decoded(text, _confidences(steps, [index[c] for c in read]))
 
 
 def _confidences(steps: np.ndarray, labels: list[int]) -> tuple[float, ...]:

@@ -40,7 +40,8 @@ LEGAL_FORMS = {
     "pllc": "PLLC",
 }
 _LEGAL_FORM = re.compile(r"(?<=\s)(inc|corp|ltd|llc|llp|pllc)(\.?)(?=$|[\s,])")
-_FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc)):$")
+# "Inc:", "Inc,": a speck over the closing legal form's period, or its period read as a comma
+_FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc))[:,]$")
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 

@@ -53,6 +53,17 @@ def test_a_colon_read_for_a_slash_gives_the_date():
     assert found.confidences[2] == pytest.approx(0.91)  # any mark there stands for the "/"
 
 
+def test_an_s_starting_an_amount_is_its_dollar_sign_and_an_i_among_digits_a_one():
+    found = decode(steps(*sure("SIM")), CHARACTERS, AMOUNT)
+    assert found.text == "$1M"
+    assert found.least_sure == pytest.approx(0.95)  # the letters' own probabilities count
+
+
+def test_an_s_is_a_dollar_sign_only_where_the_sign_goes():
+    assert decode(steps({"5": 0.9, "S": 0.05}, *sure("2M")), CHARACTERS, AMOUNT).text == "52M"
+    assert "$" not in decode(steps(*sure("1,S00")), CHARACTERS, AMOUNT).text
+
+
 def test_an_iso_date_is_a_date_too():
     assert decode(steps(*sure("2026-06-23")), CHARACTERS, DATE).text == "2026-06-23"
 

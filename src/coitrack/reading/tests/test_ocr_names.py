@@ -349,6 +349,7 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("National Union Fire Insurance Company of Pittsburgh. PA",
          "National Union Fire Insurance Company of Pittsburgh, PA"),
         ("Acme St. PA", "Acme St. PA"),
+        ("O'Neill Plumbing & Heating Company, Inc,", "O'Neill Plumbing & Heating Company, Inc."),
     ],
 )
 def test_specks_beside_a_names_punctuation_are_dust(read, name):

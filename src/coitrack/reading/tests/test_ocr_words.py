@@ -349,6 +349,7 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "B5 UEC 554253",  # a B for an 8, paired with a digit
         "8KS74591132-02",  # an 8 for a B, before letters
         "84 TR$ 967549",  # a dollar sign for an S
+        "4399208-A 03",  # the effective date's first digits after it
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
@@ -423,3 +424,13 @@ def test_a_policy_row_is_listed_only_for_a_value_not_for_its_printed_dollar_sign
     slots = {"umbrella.limit.each_occurrence": Slot(read, Evidence(1, None, 0.95, read))}
     data = assemble(slots, Collector())
     assert bool(data["policies"]) is listed
+
+
+def test_a_write_in_limit_that_lost_its_groups_is_not_read_as_a_few_dollars():
+    slots = {
+        "other.policy_number": Slot("13 SBA 681931", Evidence(1, None, 0.95, "13 SBA 681931")),
+        "other.limit_label.1": Slot("Aggregate", Evidence(1, None, 0.95, "Aggregate")),
+        "other.limit_amount.1": Slot("2:000.000", Evidence(1, None, 0.95, "2:000.000")),
+    }
+    (policy,) = assemble(slots, Collector())["policies"]
+    assert policy["limits"] == {}
