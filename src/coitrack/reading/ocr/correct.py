@@ -102,7 +102,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             if _DOT_BY_HYPHEN.search(slot.text):  # "PHPK35564577.-01": a speck by the hyphen
                 text = _DOT_BY_HYPHEN.sub("", slot.text)
                 notes.append(f"OCR read {slot.text!r} as {text!r} ({key})")
-                slots[key] = slot = _corrected(slot, text)
+                slots[key] = slot = corrected(slot, text)
             reason = key.endswith(".policy_number") and next(
                 (why for pattern, why in _UNSURE_POLICY_NUMBERS if pattern.search(slot.text)), None
             )
@@ -114,10 +114,10 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
         elif _MARK_KEYS.search(key):
             if _NOT_APPLICABLE.match(slot.text.strip("[]|() ")):
                 notes.append(f"OCR read {slot.text!r} as 'N/A' ({key})")
-                slots[key] = _corrected(slot, "N/A")
+                slots[key] = corrected(slot, "N/A")
             continue
         if _DATE_KEYS.search(key):
-            fixed = _fixed_date(slot.text)
+            fixed = fixed_date(slot.text)
         elif _AMOUNT_KEYS.search(key):
             fixed = _fixed_amount(slot.text)
         elif _NAIC_KEYS.search(key):
@@ -126,7 +126,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             continue
         if fixed is not None and fixed != slot.text:
             notes.append(f"OCR read {slot.text!r} as {fixed!r} ({key})")
-            slots[key] = slot = _corrected(slot, fixed)
+            slots[key] = slot = corrected(slot, fixed)
         if _LIMIT_KEYS.search(key) and slot.evidence is not None:
             amount = normalize.parse_amount(slot.text)
             if amount is not None and amount < MIN_LIMIT:
@@ -140,71 +140,14 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             elif amount is not None and _sign_read_as_five(slot.text, amount):
                 slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
                 notes.append(f"OCR read {slot.text!r} ({key}): a 5 that may be the sign")
-    _repair_date_pairs(slots, notes)
     return notes
-
-
-def _repair_date_pairs(slots: Slots, notes: list[str]) -> None:
-    """A policy's two dates split at the wrong place between their columns: a digit of the
-    expiration date read with the effective date ("1/20/20241" and "/20/2025") or the other
-    way round ("04/28/202" and "604/28/2027"). The digit is moved only when that makes both
-    dates whole and neither was before."""
-    for key in [k for k in slots if k.endswith(".effective_date")]:
-        other = key.removesuffix(".effective_date") + ".expiration_date"
-        start, end = slots[key], slots.get(other)
-        if end is None or not start.text or not end.text:
-            continue
-        if _fixed_date(start.text) and _fixed_date(end.text):
-            continue
-        moves = []
-        if start.text[-1:].isdigit():
-            moves.append((start.text[:-1], start.text[-1] + end.text))
-        if end.text[:1].isdigit():
-            moves.append((start.text + end.text[0], end.text[1:]))
-        for first, second in moves:
-            fixed_first, fixed_second = _fixed_date(first), _fixed_date(second)
-            if fixed_first and fixed_second:
-                notes.append(
-                    f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): a digit "
-                    f"belonged to the other date"
-                )
-                slots[key] = _corrected(start, fixed_first)
-                slots[other] = _corrected(end, fixed_second)
-                break
-        else:
-            _drop_stray_digit(slots, key, other, notes)
-
-
-def _drop_stray_digit(slots: Slots, key: str, other: str, notes: list[str]) -> None:
-    """One of a policy's dates with a digit too many at either end ("404/14/2025": the column's
-    rule read as a digit; "2026-05-152"), the other whole: the digit goes when that leaves a
-    date on the other's month and day (a policy runs from a day to the same day later)."""
-    pair = [(key, slots[key]), (other, slots[other])]
-    for (bad_key, bad), (_, good) in (pair, pair[::-1]):
-        witness = _fixed_date(good.text)
-        if _fixed_date(bad.text) or not witness:
-            continue
-        witness_date = normalize.parse_date(witness)
-        for shorter in (bad.text[1:], bad.text[:-1]):
-            fixed = _fixed_date(shorter) if bad.text and shorter != bad.text else None
-            date = normalize.parse_date(fixed) if fixed else None
-            if date and witness_date and (date.month, date.day) == (
-                witness_date.month,
-                witness_date.day,
-            ):
-                notes.append(
-                    f"OCR read {bad.text!r} ({bad_key}): a digit too many, the policy's "
-                    f"other date {good.text!r} shows which"
-                )
-                slots[bad_key] = _corrected(bad, fixed)
-                return
 
 
 def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:
     text = slot.text.strip(_STRAY + " ")
     if not text or text == slot.text.strip():
         return slot
-    slots[key] = fixed = _corrected(slot, text)
+    slots[key] = fixed = corrected(slot, text)
     notes.append(f"OCR read {slot.text!r} as {text!r} ({key})")
     return fixed
 
@@ -232,7 +175,9 @@ _DATE_GROUPS = (
 _SPECK_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,'`:;](?=\d)")
 
 
-def _fixed_date(text: str) -> str | None:
+def fixed_date(text: str) -> str | None:
+    """``text`` as a date that parses, its look-alike letters read as digits and its lost or
+    misread separators put back ("04 11 2025" -> "04/11/2025"); None when it cannot be."""
     def parses(t: str) -> bool:
         return normalize.parse_date(t) is not None
 
@@ -339,7 +284,8 @@ def _fixed_amount(text: str) -> str | None:
     return None
 
 
-def _corrected(slot: Slot, text: str) -> Slot:
+def corrected(slot: Slot, text: str) -> Slot:
+    """``slot`` with ``text`` in place of what OCR read, a little less sure."""
     evidence = slot.evidence
     if evidence is not None:
         evidence = Evidence(

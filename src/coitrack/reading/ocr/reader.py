@@ -21,6 +21,7 @@ from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.date_pairs import repair_date_pairs
 from coitrack.reading.ocr.name_dust import strip_dust_from_names
 from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.remarks import (
@@ -77,6 +78,7 @@ class OcrReader:
             *read_again(slots, page, get_engine()),
             *respell_names(slots, page),
             *correct_numeric_slots(slots),
+            *repair_date_pairs(slots),
             *doubt_unusual_terms(slots),
             *strip_dust_from_names(slots),
         ]

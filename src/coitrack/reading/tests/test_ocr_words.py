@@ -13,6 +13,7 @@ from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.correct import correct_numeric_slots
+from coitrack.reading.ocr.date_pairs import repair_date_pairs
 from coitrack.reading.ocr.engine import Glyph, Line
 from coitrack.reading.ocr.words import evidence_confidence, fix_case, words_from_lines
 from coitrack.reading.result import CONFIDENCE_THRESHOLD, Collector, Evidence
@@ -262,6 +263,9 @@ def test_a_limit_read_under_a_thousand_dollars_is_left_for_review():
         ("1/20/20241", "/20/2025", ("1/20/2024", "1/20/2025")),
         ("2026-06-142", "027-06-14", ("2026-06-14", "2027-06-14")),
         ("04/28/202", "604/28/2027", ("04/28/2026", "04/28/2027")),
+        # slashless dates cut in the wrong place between the columns
+        ("01 18 2024|01", "18 2025", ("01/18/2024", "01/18/2025")),
+        ("09 04 202409", "04 2025", ("09/04/2024", "09/04/2025")),
     ],
 )
 def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, expiration, fixed):
@@ -269,8 +273,26 @@ def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, exp
         "gl.effective_date": Slot(effective, Evidence(1, None, 0.95, effective)),
         "gl.expiration_date": Slot(expiration, Evidence(1, None, 0.95, expiration)),
     }
-    assert correct_numeric_slots(slots)
+    notes = correct_numeric_slots(slots) + repair_date_pairs(slots)
+    assert notes
     assert (slots["gl.effective_date"].text, slots["gl.expiration_date"].text) == fixed
+
+
+@pytest.mark.parametrize(
+    ("effective", "expiration"),
+    [
+        ("01 18 2024|01", "18 2029"),  # five years: not a term to deal the digits out for
+        ("01 18 2024", "07 01 18 2025"),  # seven groups
+    ],
+)
+def test_slashless_dates_are_dealt_out_again_only_into_a_plausible_term(effective, expiration):
+    slots = {
+        "gl.effective_date": Slot(effective, Evidence(1, None, 0.95, effective)),
+        "gl.expiration_date": Slot(expiration, Evidence(1, None, 0.95, expiration)),
+    }
+    correct_numeric_slots(slots)
+    assert not repair_date_pairs(slots)
+    assert slots["gl.expiration_date"].text == expiration
 
 
 def test_dates_that_read_whole_keep_their_digits():
@@ -279,6 +301,7 @@ def test_dates_that_read_whole_keep_their_digits():
         "gl.expiration_date": Slot("1/2/20271", Evidence(1, None, 0.95, "1/2/20271")),
     }
     correct_numeric_slots(slots)
+    repair_date_pairs(slots)
     assert slots["gl.effective_date"].text == "1/2/2026"
 
 
@@ -397,7 +420,8 @@ def test_a_date_with_a_digit_too_many_loses_it_where_the_other_date_shows_which(
         "gl.effective_date": Slot(start, Evidence(1, None, 0.95, start)),
         "gl.expiration_date": Slot(end, Evidence(1, None, 0.95, end)),
     }
-    assert correct_numeric_slots(slots)
+    correct_numeric_slots(slots)
+    assert repair_date_pairs(slots)
     assert (slots["gl.effective_date"].text, slots["gl.expiration_date"].text) == (
         fixed_start,
         fixed_end,
@@ -410,6 +434,7 @@ def test_a_date_with_a_digit_too_many_is_not_guessed_without_a_witness():
         "gl.expiration_date": Slot("404/15/2025", Evidence(1, None, 0.95, "404/15/2025")),
     }
     correct_numeric_slots(slots)
+    repair_date_pairs(slots)
     assert slots["gl.expiration_date"].text == "404/15/2025"
 
 

@@ -1,0 +1,118 @@
+"""A policy's two dates read together: OCR splits the pair of date columns at the wrong place.
+
+The effective and expiration dates stand side by side, one column rule apart; on a poor scan
+the rule is read as a digit or a bar and the cut between the columns lands inside a date. The
+two dates are one text to repair: a digit moved across the cut, a stray digit dropped where the
+other date shows which, or the six digit groups of two slashless dates dealt out again
+("01 18 2024|01" and "18 2025" are 01/18/2024 and 01/18/2025). Nothing is moved unless both
+dates come out whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coitrack.reading import normalize
+from coitrack.reading.assemble import Slots
+from coitrack.reading.ocr.correct import corrected, fixed_date
+from coitrack.reading.ocr.terms import whole_months
+
+MAX_RESPLIT_TERM = 36  # months: a pair dealt out again must make a plausible policy term
+# A year glued to the next date's month ("202409"): only a year of this century or the last.
+_YEAR_GLUED = re.compile(r"^((?:19|20)\d{2})(\d{1,2})$")
+
+
+def repair_date_pairs(slots: Slots) -> list[str]:
+    """Repair each policy's pair of dates in place (see the module's docstring); a note for
+    each repair."""
+    notes: list[str] = []
+    for key in [k for k in slots if k.endswith(".effective_date")]:
+        other = key.removesuffix(".effective_date") + ".expiration_date"
+        start, end = slots[key], slots.get(other)
+        if end is None or not start.text or not end.text:
+            continue
+        if fixed_date(start.text) and fixed_date(end.text):
+            continue
+        # the first repair that makes both dates whole, the least daring first
+        _ = (
+            _shift_one_digit(slots, key, other, notes)
+            or _deal_again(slots, key, other, notes)
+            or _drop_stray_digit(slots, key, other, notes)
+        )
+    return notes
+
+
+def _shift_one_digit(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
+    """A digit of the expiration date read with the effective date ("1/20/20241" and
+    "/20/2025") or the other way round ("04/28/202" and "604/28/2027"), moved back when that
+    makes both dates whole."""
+    start, end = slots[key], slots[other]
+    moves = []
+    if start.text[-1:].isdigit():
+        moves.append((start.text[:-1], start.text[-1] + end.text))
+    if end.text[:1].isdigit():
+        moves.append((start.text + end.text[0], end.text[1:]))
+    for first, second in moves:
+        fixed_first, fixed_second = fixed_date(first), fixed_date(second)
+        if fixed_first and fixed_second:
+            notes.append(
+                f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): a digit "
+                f"belonged to the other date"
+            )
+            slots[key] = corrected(start, fixed_first)
+            slots[other] = corrected(end, fixed_second)
+            return True
+    return False
+
+
+def _deal_again(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
+    """Two slashless dates cut in the wrong place ("01 18 2024|01" and "18 2025"): their
+    digit groups, a year glued to the next month split off ("202409"), are exactly month,
+    day, year twice; dealt out again when both dates parse and run a plausible term."""
+    start, end = slots[key], slots[other]
+    groups: list[str] = []
+    for group in re.findall(r"\d+", f"{start.text} {end.text}"):
+        glued = _YEAR_GLUED.match(group) if len(group) > 4 else None
+        groups += [glued[1], glued[2]] if glued else [group]
+    if len(groups) != 6 or len(groups[2]) != 4 or len(groups[5]) != 4:
+        return False
+    first, second = "/".join(groups[:3]), "/".join(groups[3:])
+    begins, ends = normalize.parse_date(first), normalize.parse_date(second)
+    if begins is None or ends is None or (first, second) == (start.text, end.text):
+        return False
+    months = whole_months(begins, ends)
+    if months is None or not 0 < months <= MAX_RESPLIT_TERM:
+        return False
+    notes.append(
+        f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): the cut between the "
+        f"two dates was misplaced; read as {first!r} and {second!r}"
+    )
+    slots[key] = corrected(start, first)
+    slots[other] = corrected(end, second)
+    return True
+
+
+def _drop_stray_digit(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
+    """One of a policy's dates with a digit too many at either end ("404/14/2025": the column's
+    rule read as a digit; "2026-05-152"), the other whole: the digit goes when that leaves a
+    date on the other's month and day (a policy runs from a day to the same day later)."""
+    pair = [(key, slots[key]), (other, slots[other])]
+    for (bad_key, bad), (_, good) in (pair, pair[::-1]):
+        witness = fixed_date(good.text)
+        if fixed_date(bad.text) or not witness:
+            continue
+        witness_date = normalize.parse_date(witness)
+        for shorter in (bad.text[1:], bad.text[:-1]):
+            fixed = fixed_date(shorter) if bad.text and shorter != bad.text else None
+            date = normalize.parse_date(fixed) if fixed else None
+            if date and witness_date and (date.month, date.day) == (
+                witness_date.month,
+                witness_date.day,
+            ):
+                notes.append(
+                    f"OCR read {bad.text!r} ({bad_key}): a digit too many, the policy's "
+                    f"other date {good.text!r} shows which"
+                )
+                slots[bad_key] = corrected(bad, fixed)
+                return True
+    return False
