@@ -68,13 +68,16 @@ def _shift_one_digit(slots: Slots, key: str, other: str, notes: list[str]) -> bo
 def _deal_again(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
     """Two slashless dates cut in the wrong place ("01 18 2024|01" and "18 2025"): their
     digit groups, a year glued to the next month split off ("202409"), are exactly month,
-    day, year twice; dealt out again when both dates parse and run a plausible term."""
+    day, year twice, in two, two and four digits; dealt out again when both dates parse and
+    run a plausible term."""
     start, end = slots[key], slots[other]
     groups: list[str] = []
     for group in re.findall(r"\d+", f"{start.text} {end.text}"):
         glued = _YEAR_GLUED.match(group) if len(group) > 4 else None
         groups += [glued[1], glued[2]] if glued else [group]
-    if len(groups) != 6 or len(groups[2]) != 4 or len(groups[5]) != 4:
+    # months and days of two digits each ("01 18 2024"): a lone digit may be half of one whose
+    # other half the fax lost ("1 26 2024 1" for 11/26/2024), and both dates would agree on it
+    if [len(g) for g in groups] != [2, 2, 4, 2, 2, 4]:
         return False
     first, second = "/".join(groups[:3]), "/".join(groups[3:])
     begins, ends = normalize.parse_date(first), normalize.parse_date(second)

@@ -43,6 +43,7 @@ _LEGAL_FORM = re.compile(r"(?<=\s)(inc|corp|ltd|llc|llp|pllc)(\.?)(?=$|[\s,])")
 # "Inc:", "Inc,": a speck over the closing legal form's period, or its period read as a comma
 _FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc))[:,]$")
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
+_JOINED_SMALL = re.compile(r"^([A-Za-z]{4,})(of|and|the)$")  # a word and a small one, glued
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 
 
@@ -216,6 +217,9 @@ def doubts(name: str) -> list[str]:
         camel = _CAMEL.match(word)
         if camel and _known(camel[1]) and _known(camel[2]):
             reasons.append(f"glued: {word!r} looks like two words")
+        joined = _JOINED_SMALL.match(word)
+        if joined and _known(joined[1]) and not _known(word):  # "Companyof America"
+            reasons.append(f"glued: {word!r} looks like two words")
     for left, right in itertools.pairwise(words):
         glued = left + right
         if (
@@ -245,8 +249,8 @@ _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
 
 
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
-# "Company'of", "Metal.Corp."): not "O'Brien", "Macy's" or "L.L.C.".
-_GLUED = re.compile(r"^([A-Za-z]{2,})(['\u2019.])([A-Za-z]{2,})\.?$")
+# "Company'of", "Metal.Corp.", "Tri-County.Janitorial"): not "O'Brien", "Macy's" or "L.L.C.".
+_GLUED = re.compile(r"^([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)(['\u2019.])([A-Za-z]{2,})\.?$")
 # A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust
 # ("Union' Fire").
 _STRAY_QUOTE = re.compile(r"^[A-Za-z]*(?<![sS])(?<!in)['\u2019`]$")

@@ -285,6 +285,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Travelers Property Casualty Company.of America",  # a period for a space
         "1 The Hanover Insurance Company",  # a speck before the name
         "Lakeshore-Electrical Contractors Corp.",  # a hyphen for a space
+        "Tri-County.Janitorial Services LLC",  # a period for a space
+        "Selective Insurance Companyof America",  # a small word glued on
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -304,6 +306,8 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "Yahoo!",
         "Fire Insurance Exchange",  # an insurer's name may be all common words
         "Glasses Unlimited",
+        "Redwood Roof Repair LLC",
+        "Fireproof Storage Co.",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):

@@ -283,6 +283,7 @@ def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, exp
     [
         ("01 18 2024|01", "18 2029"),  # five years: not a term to deal the digits out for
         ("01 18 2024", "07 01 18 2025"),  # seven groups
+        ("1 26 2024 1", "26 2025"),  # a lone "1" may be "11" with a stroke lost
     ],
 )
 def test_slashless_dates_are_dealt_out_again_only_into_a_plausible_term(effective, expiration):
