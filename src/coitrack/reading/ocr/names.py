@@ -15,6 +15,7 @@ import itertools
 import re
 
 from coitrack.reading.ocr.lexicon import WORDS
+from coitrack.reading.ocr.name_specks import generic_only, specks
 
 NAME_KEYS = re.compile(r"^(insured\.name|certificate_holder\.name|insurer\.[A-F]\.name)$")
 
@@ -189,7 +190,7 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
     if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[1][:1] == tokens[0].upper():
         reasons.append(f"speck: {tokens[0]!r} before {tokens[1]!r} may be a caption's dust")
-    reasons += _specks(tokens)
+    reasons += specks(tokens)
     if _ADDRESS_INSIDE.search(name):
         reasons.append("glued: the name runs into an address")
     if "ol" in tokens[1:-1]:  # "Company ol Pittsburgh": no name has the word "ol"
@@ -202,7 +203,7 @@ def doubts(name: str) -> list[str]:
         reasons.append(f"legal form: {tokens[-1]!r} is almost a legal form")
     if tokens and _dotted_inside(tokens[-1]):
         reasons.append(f"legal form: {tokens[-1]!r} has a period inside")
-    if tokens and all(t.strip(".,").lower() in _GENERIC or t == "&" for t in tokens):
+    if tokens and generic_only(tokens):
         reasons.append("cut: the name has no word of its own (its first words lost?)")
     for word in words:
         if not word.isalpha():
@@ -212,7 +213,8 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"long: {word!r} may be {merged!r}")
         near = near_word(word)
         if near and not merged:
-            strength = "long: " if len(word) >= STRONG_NEAR or near in SHORT_PLACES else ""
+            strong = len(word) >= STRONG_NEAR or near in SHORT_PLACES or _lookalike(word, near)
+            strength = "long: " if strong else ""
             reasons.append(f"{strength}{word!r} is almost {near!r}")
         camel = _CAMEL.match(word)
         if camel and _known(camel[1]) and _known(camel[2]):
@@ -264,6 +266,22 @@ _SMALL_L_FOR_I = re.compile(r"^l[a-z]{3,}$")
 _FORMS = ("inc", "llc", "llp", "ltd", "corp", "pllc")
 # Letters a recognizer reads for the letters of a legal form ("lnc", "1nc", "Inc" -> "lne").
 _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e": "c"})
+
+
+# Letters a recognizer reads for one another on a poor page ("Unjon" for Union): a word one of
+# them away from a common word is that word misread, not a surname.
+_LOOKALIKE_LETTERS = frozenset({("j", "i"), ("l", "i"), ("t", "l"), ("f", "t"), ("c", "e")})
+
+
+def _lookalike(word: str, near: str) -> bool:
+    """Whether ``word`` is ``near`` with one letter read as its look-alike."""
+    w, n = word.lower(), near.lower()
+    if len(w) != len(n):
+        return False
+    pairs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
+    return len(pairs) == 1 and (
+        pairs[0] in _LOOKALIKE_LETTERS or pairs[0][::-1] in _LOOKALIKE_LETTERS
+    )
 
 
 def _near_legal_form(token: str) -> bool:
@@ -332,12 +350,6 @@ def respell(text: str, alternatives: list[str | None]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-# Words every insurer's or business's name may end with; a name of these alone has lost the
-# words that were its own ("Arch Insurance Company" read as "Insurance Company").
-_GENERIC = frozenset({
-    "insurance", "company", "companies", "co", "inc", "corp", "corporation", "group", "llc",
-    "llp", "ltd", "of", "the", "and", "mutual", "casualty", "fund", "assurance", "exchange",
-})
 _DOTTED_FORMS = frozenset({"l.l.c", "l.l.p", "p.l.l.c", "l.p", "p.c", "p.a"})
 
 
@@ -345,32 +357,3 @@ def _dotted_inside(token: str) -> bool:
     """A legal form with a period where none is written ("LL.C", "In.c"): a speck."""
     word = token.rstrip(".,").lower()
     return "." in word and word.replace(".", "") in _FORMS and word not in _DOTTED_FORMS
-
-
-def _specks(tokens: list[str]) -> list[str]:
-    """Punctuation and letters no business name has, which a speck of dust explains: a colon
-    inside it ("Services: Co."), an exclamation mark before more words ("Environmenta!
-    Remediation"), a comma after a small word ("The, Hanover"), a lone capital between two
-    words ("State S Compensation") and an Irish name's apostrophe read as a space ("O Neill")."""
-    reasons = []
-    for index, token in enumerate(tokens):
-        last = index == len(tokens) - 1
-        if ":" in token.rstrip(":") or (token.endswith(":") and not last):
-            reasons.append(f"speck: {token!r} has a colon inside the name")
-        if "!" in token and not (last and token.endswith("!") and token.count("!") == 1):
-            reasons.append(f"speck: {token!r} has an exclamation mark inside the name")
-        if token.lower() in ("the,", "of,", "and,", "&,"):
-            reasons.append(f"speck: {token!r} has a comma no name puts there")
-        if (
-            0 < index < len(tokens) - 1
-            and len(token) == 1
-            and token.isupper()
-            and len(tokens[index - 1].strip(".,")) >= 3
-            and len(tokens[index + 1].strip(".,")) >= 3
-        ):
-            reasons.append(f"speck: a lone {token!r} between two words")
-        if index == 0 and not last and len(token) == 1 and not token.isalpha():
-            reasons.append(f"speck: a lone {token!r} before the name")  # "1 The Hanover ..."
-        if token == "O" and not last and tokens[index + 1][:1].isupper():
-            reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
-    return reasons

@@ -287,6 +287,7 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Lakeshore-Electrical Contractors Corp.",  # a hyphen for a space
         "Tri-County.Janitorial Services LLC",  # a period for a space
         "Selective Insurance Companyof America",  # a small word glued on
+        "National Unjon Fire Insurance Company",  # a look-alike letter in a short word
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):

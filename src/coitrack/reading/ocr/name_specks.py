@@ -1,0 +1,47 @@
+"""Punctuation and letters no business name has, which a speck of dust explains (names.py
+doubts a name that has them; a second reading that agrees cannot lift those doubts: the same
+speck is read again).
+"""
+
+from __future__ import annotations
+
+# Words every insurer's or business's name may end with; a name of these alone has lost the
+# words that were its own ("Arch Insurance Company" read as "Insurance Company").
+_GENERIC = frozenset({
+    "insurance", "company", "companies", "co", "inc", "corp", "corporation", "group", "llc",
+    "llp", "ltd", "of", "the", "and", "mutual", "casualty", "fund", "assurance", "exchange",
+})
+
+
+def generic_only(tokens: list[str]) -> bool:
+    """Whether a name is made of words every name may end with, and nothing of its own."""
+    return all(t.strip(".,").lower() in _GENERIC or t == "&" for t in tokens)
+
+
+def specks(tokens: list[str]) -> list[str]:
+    """Punctuation and letters no business name has, which a speck of dust explains: a colon
+    inside it ("Services: Co."), an exclamation mark before more words ("Environmenta!
+    Remediation"), a comma after a small word ("The, Hanover"), a lone capital between two
+    words ("State S Compensation") and an Irish name's apostrophe read as a space ("O Neill")."""
+    reasons = []
+    for index, token in enumerate(tokens):
+        last = index == len(tokens) - 1
+        if ":" in token.rstrip(":") or (token.endswith(":") and not last):
+            reasons.append(f"speck: {token!r} has a colon inside the name")
+        if "!" in token and not (last and token.endswith("!") and token.count("!") == 1):
+            reasons.append(f"speck: {token!r} has an exclamation mark inside the name")
+        if token.lower() in ("the,", "of,", "and,", "&,"):
+            reasons.append(f"speck: {token!r} has a comma no name puts there")
+        if (
+            0 < index < len(tokens) - 1
+            and len(token) == 1
+            and token.isupper()
+            and len(tokens[index - 1].strip(".,")) >= 3
+            and len(tokens[index + 1].strip(".,")) >= 3
+        ):
+            reasons.append(f"speck: a lone {token!r} between two words")
+        if index == 0 and not last and len(token) == 1 and not token.isalpha():
+            reasons.append(f"speck: a lone {token!r} before the name")  # "1 The Hanover ..."
+        if token == "O" and not last and tokens[index + 1][:1].isupper():
+            reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
+    return reasons
