@@ -184,11 +184,19 @@ def decode(steps: np.ndarray, characters: Sequence[str], grammar: Grammar) -> De
         return None
     read = max(finished, key=lambda f: f[1])[0]
     text = "".join(grammar.meaning(c) for c in read)
-    return Decoded(text, _confidences(steps, [index[c] for c in read]))
+    # a character's probability counts its aliases' too ("$" read half "S": sure of the sign)
+    alike = {
+        c: [i for other, i in index.items() if grammar.meaning(other) == grammar.meaning(c)]
+        for c in set(read)
+    }
+    return Decoded(text, _confidences(steps, [index[c] for c in read], [alike[c] for c in read]))
 
 
-def _confidences(steps: np.ndarray, labels: list[int]) -> tuple[float, ...]:
-    """Each label's highest probability over the steps the best CTC alignment gives it."""
+def _confidences(
+    steps: np.ndarray, labels: list[int], alike: list[list[int]] | None = None
+) -> tuple[float, ...]:
+    """Each label's highest probability over the steps the best CTC alignment gives it, the
+    probabilities of the classes in ``alike`` (per label, the label among them) summed."""
     if not labels:
         return ()
     # Forced alignment (Viterbi) over the CTC lattice: blank, l1, blank, l2, ..., blank.
@@ -217,6 +225,7 @@ def _confidences(steps: np.ndarray, labels: list[int]) -> tuple[float, ...]:
     for t in range(steps_count - 1, -1, -1):
         if s % 2 == 1:
             k = s // 2
-            best_at[k] = max(best_at[k], float(steps[t, lattice[s]]))
+            columns = alike[k] if alike else [lattice[s]]
+            best_at[k] = max(best_at[k], float(steps[t, columns].sum()))
         s = back[t, s] if t else s
     return tuple(best_at)

@@ -186,6 +186,8 @@ def doubts(name: str) -> list[str]:
             _known(hyphened[1]) or (len(hyphened[1]) >= 5 and len(hyphened[2]) >= 6)
         ):  # "Insurance-Company", "Lakeshore-Electrical": not "Tri-County", "Coca-Cola"
             reasons.append(f"glued: {token!r} looks like two words")
+        elif hyphened and _known(hyphened[1] + hyphened[2]):  # "Insur-ance"
+            reasons.append(f"split: {token!r} is one word cut by a hyphen")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
     if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[1][:1] == tokens[0].upper():
@@ -252,7 +254,9 @@ _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
 
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
 # "Company'of", "Metal.Corp.", "Tri-County.Janitorial"): not "O'Brien", "Macy's" or "L.L.C.".
-_GLUED = re.compile(r"^([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)(['\u2019.])([A-Za-z]{2,})\.?$")
+_GLUED = re.compile(
+    r"^([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)(['\u2019.])([A-Za-z][A-Za-z-]*[A-Za-z])\.?$"
+)
 # A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust
 # ("Union' Fire").
 _STRAY_QUOTE = re.compile(r"^[A-Za-z]*(?<![sS])(?<!in)['\u2019`]$")
@@ -273,9 +277,15 @@ _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e
 _LOOKALIKE_LETTERS = frozenset({("j", "i"), ("l", "i"), ("t", "l"), ("f", "t"), ("c", "e")})
 
 
+_THIN_LETTERS = "iltfrj"  # letters of one thin stroke, which a poor page loses whole
+
+
 def _lookalike(word: str, near: str) -> bool:
-    """Whether ``word`` is ``near`` with one letter read as its look-alike."""
+    """Whether ``word`` is ``near`` with one letter read as its look-alike, or with one thin
+    letter lost ("Summt" for Summit)."""
     w, n = word.lower(), near.lower()
+    if len(n) == len(w) + 1:
+        return any(n[:i] + n[i + 1 :] == w for i, c in enumerate(n) if c in _THIN_LETTERS)
     if len(w) != len(n):
         return False
     pairs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
@@ -303,13 +313,10 @@ def _separate(left: str, right: str, mark: str) -> bool:
     """Whether ``left`` + ``mark`` + ``right`` is two words that lost their space."""
     right_word = right.lower() in _JOINERS or _known(right)
     if mark == ".":
-        # "Metal.Corp": a period after a full word (not an abbreviation or initial) and a
-        # capital
-        # after it, or a small joiner ("Company.of America")
-        return (
-            left.lower() not in ABBREVIATIONS
-            and (right[:1].isupper() or right in ("of", "and", "the"))
-            and right_word
+        # "Metal.Corp", "Tri-County.Area": a period after a full word (not an abbreviation
+        # or an initial) and a capital, or a small joiner ("Company.of America")
+        return left.lower() not in ABBREVIATIONS and len(left) >= 3 and (
+            right[:1].isupper() or (right in ("of", "and", "the") and right_word)
         )
     return right_word and len(right) >= 2 and right.lower() not in {"s", "t", "ll", "re", "ve"}
 

@@ -59,6 +59,12 @@ def test_an_s_starting_an_amount_is_its_dollar_sign_and_an_i_among_digits_a_one(
     assert found.least_sure == pytest.approx(0.95)  # the letters' own probabilities count
 
 
+def test_a_sign_read_half_as_an_s_is_as_sure_as_both_together():
+    found = decode(steps({"$": 0.5, "S": 0.45}, *sure("2M")), CHARACTERS, AMOUNT)
+    assert found.text == "$2M"
+    assert found.confidences[0] == pytest.approx(0.95)
+
+
 def test_an_s_is_a_dollar_sign_only_where_the_sign_goes():
     assert decode(steps({"5": 0.9, "S": 0.05}, *sure("2M")), CHARACTERS, AMOUNT).text == "52M"
     assert "$" not in decode(steps(*sure("1,S00")), CHARACTERS, AMOUNT).text

@@ -288,6 +288,9 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Tri-County.Janitorial Services LLC",  # a period for a space
         "Selective Insurance Companyof America",  # a small word glued on
         "National Unjon Fire Insurance Company",  # a look-alike letter in a short word
+        "Summt Mechanical Company, Inc.",  # a thin letter lost
+        "Arch Insur-ance Company",  # a word cut by a hyphen
+        "Services of the Greater Tri-County.Area, LLC",  # a period for a space
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -309,6 +312,8 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "Glasses Unlimited",
         "Redwood Roof Repair LLC",
         "Fireproof Storage Co.",
+        "St.Louis Roofing Co.",
+        "Amazon.com Services LLC",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
