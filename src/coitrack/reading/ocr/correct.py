@@ -60,8 +60,9 @@ _UNSURE_POLICY_NUMBERS = (
     (re.compile(r"\d{5}\S*\s[A-Z]{2,4}\s\d{6,}$"), "another policy number with it"),
     # a space lost between a number's first digits and its letters ("10UEC 727217")
     (re.compile(r"^\d{1,2}[A-Z]{2,4}\s\d"), "a space lost inside a policy number"),
-    # the next column's digits after a number that ends in a letter ("4399208-A 03")
-    (re.compile(r"[A-Za-z]\s\d{1,2}$"), "the next column's ink after it"),
+    # the next column's digits after a number that ends in a letter ("4399208-A 03") or in a
+    # long run of digits ("70 SBA 588806 02"; a printed renewal suffix is left for review too)
+    (re.compile(r"(?:[A-Za-z]|\d{5})\s\d{1,2}$"), "the next column's ink after it"),
     # a lone character after the number ("8038537-A 1"), a word starting with a dot or a
     # colon ("52 .TRS", "17 :EC 182145")
     (re.compile(r"\s\S$|(?:^|\s)[.,:;]"), "a speck or a lone character in a policy number"),

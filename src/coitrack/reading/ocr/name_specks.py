@@ -14,7 +14,10 @@ _GENERIC = frozenset({
 
 
 def generic_only(tokens: list[str]) -> bool:
-    """Whether a name is made of words every name may end with, and nothing of its own."""
+    """Whether a name is made of words every name may end with, and nothing of its own, or
+    has no word of three letters at all ("1A": the insurer's letter read as its name)."""
+    if not any(sum(c.isalpha() for c in t) >= 3 for t in tokens):
+        return True
     return all(t.strip(".,").lower() in _GENERIC or t == "&" for t in tokens)
 
 
@@ -42,6 +45,14 @@ def specks(tokens: list[str]) -> list[str]:
             reasons.append(f"speck: a lone {token!r} between two words")
         if index == 0 and not last and len(token) == 1 and not token.isalpha():
             reasons.append(f"speck: a lone {token!r} before the name")  # "1 The Hanover ..."
+        if (
+            index == 0
+            and len(token) >= 4
+            and token.isalpha()
+            and token.islower()
+            and any(t[:1].isupper() for t in tokens[1:])
+        ):  # "tronwood Painting LLP": a capital lost its stroke ("eBay" keeps one)
+            reasons.append(f"speck: {token!r} starts the name in small letters")
         if token == "O" and not last and tokens[index + 1][:1].isupper():
             reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
     return reasons

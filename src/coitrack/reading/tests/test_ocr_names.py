@@ -291,6 +291,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Summt Mechanical Company, Inc.",  # a thin letter lost
         "Arch Insur-ance Company",  # a word cut by a hyphen
         "Services of the Greater Tri-County.Area, LLC",  # a period for a space
+        "tronwood Painting LLP",  # a capital lost its stroke
+        "1A",  # no word: the insurer's letter read as its name
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -314,6 +316,7 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "Fireproof Storage Co.",
         "St.Louis Roofing Co.",
         "Amazon.com Services LLC",
+        "eBay Marketplace Services LLC",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):

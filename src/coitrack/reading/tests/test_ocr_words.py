@@ -375,6 +375,7 @@ def test_a_policy_number_followed_by_the_next_columns_ink_is_left_for_review():
         "84 TR$ 967549",  # a dollar sign for an S
         "4399208-A 03",  # the effective date's first digits after it
         "10UEC 727217",  # a space lost
+        "70 SBA 588806 02",  # the effective date's month after it
     ],
 )
 def test_a_policy_number_ocr_cannot_settle_is_left_for_review(read):
