@@ -53,6 +53,15 @@ def specks(tokens: list[str]) -> list[str]:
             and any(t[:1].isupper() for t in tokens[1:])
         ):  # "tronwood Painting LLP": a capital lost its stroke ("eBay" keeps one)
             reasons.append(f"speck: {token!r} starts the name in small letters")
+        if (
+            last
+            and index >= 2
+            and len(token) >= 5
+            and token.isalpha()
+            and token.isupper()
+            and any(t.isalpha() and not t.isupper() for t in tokens[:-1])
+        ):  # "... Company of Wausau COVERAGE": a caption of the form read into the name
+            reasons.append(f"speck: {token!r} in capitals ends a name in small letters")
         if token == "O" and not last and tokens[index + 1][:1].isupper():
             reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
     return reasons

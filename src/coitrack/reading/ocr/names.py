@@ -253,9 +253,10 @@ _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
 
 
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
-# "Company'of", "Metal.Corp.", "Tri-County.Janitorial"): not "O'Brien", "Macy's" or "L.L.C.".
+# "Company'of", "Metal.Corp.", "Tri-County.Janitorial", "O'Neill.Electrical"): not "O'Brien",
+# "Macy's" or "L.L.C.".
 _GLUED = re.compile(
-    r"^([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)(['\u2019.])([A-Za-z][A-Za-z-]*[A-Za-z])\.?$"
+    r"^([A-Za-z](?:[A-Za-z'-]*[A-Za-z])?)(['\u2019.])([A-Za-z][A-Za-z-]*[A-Za-z])\.?$"
 )
 # A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust
 # ("Union' Fire").

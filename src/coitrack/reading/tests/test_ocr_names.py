@@ -293,6 +293,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Services of the Greater Tri-County.Area, LLC",  # a period for a space
         "tronwood Painting LLP",  # a capital lost its stroke
         "1A",  # no word: the insurer's letter read as its name
+        "O'Neill.Electrical Contractors LLP",  # a period for a space
+        "Employers Insurance Company of Wausau COVERAGE",  # a caption read with the name
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -317,6 +319,8 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "St.Louis Roofing Co.",
         "Amazon.com Services LLC",
         "eBay Marketplace Services LLC",
+        "Gomez & Sons Roofing HVAC",
+        "ACME ROOFING SUPPLY",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
