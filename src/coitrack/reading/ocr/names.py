@@ -45,6 +45,7 @@ _LEGAL_FORM = re.compile(r"(?<=\s)(inc|corp|ltd|llc|llp|pllc)(\.?)(?=$|[\s,])")
 _FORM_COLON = re.compile(r"(?<=\s)((?i:inc|corp|co|ltd|llc|llp|lp|pllc))[:,]$")
 _CAMEL = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 _JOINED_SMALL = re.compile(r"^([A-Za-z]{4,})(of|and|the)$")  # a word and a small one, glued
+_SMALL_JOINED = re.compile(r"^(The|And|Of)([A-Z][a-z]{2,})$")  # "TheHanover"
 MIN_NEAR = 5  # lexicon words shorter than this are too easily one letter from a surname
 
 
@@ -119,9 +120,12 @@ def near_word(word: str) -> str | None:
         return None
     w = word.lower()
     if len(w) == 4:
-        # four-letter words are compared with the four-letter states only: "Ohip" is Ohio,
-        # but many surnames are one letter from a short common word
-        return next((p for p in SHORT_PLACES if _one_edit(w, p)), None)
+        # four-letter words are compared with the four-letter states only ("Ohip" is Ohio:
+        # many surnames are one letter from a short common word), and with the five-letter
+        # words they are with one thin letter lost ("Goup" is Group)
+        return next((p for p in SHORT_PLACES if _one_edit(w, p)), None) or next(
+            (c for c in _BY_LENGTH.get(5, ()) if _lookalike(w, c)), None
+        )
     for pair, letter in CONFUSIONS:
         if pair in w and _known(w.replace(pair, letter)):
             return w.replace(pair, letter)
@@ -222,8 +226,8 @@ def doubts(name: str) -> list[str]:
         if camel and _known(camel[1]) and _known(camel[2]):
             reasons.append(f"glued: {word!r} looks like two words")
         joined = _JOINED_SMALL.match(word)
-        if joined and _known(joined[1]) and not _known(word):  # "Companyof America"
-            reasons.append(f"glued: {word!r} looks like two words")
+        if (joined and _known(joined[1]) and not _known(word)) or _SMALL_JOINED.match(word):
+            reasons.append(f"glued: {word!r} looks like two words")  # "Companyof", "TheHanover"
     for left, right in itertools.pairwise(words):
         glued = left + right
         if (

@@ -295,6 +295,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "1A",  # no word: the insurer's letter read as its name
         "O'Neill.Electrical Contractors LLP",  # a period for a space
         "Employers Insurance Company of Wausau COVERAGE",  # a caption read with the name
+        "Harbor Catering Goup, LLC",  # a four-letter word that lost a thin letter
+        "TheHanover Insurance Company",  # a space lost after a small word
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
