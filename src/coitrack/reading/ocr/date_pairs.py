@@ -55,13 +55,8 @@ def _shift_one_digit(slots: Slots, key: str, other: str, notes: list[str]) -> bo
     for first, second in moves:
         fixed_first, fixed_second = fixed_date(first), fixed_date(second)
         if fixed_first and fixed_second:
-            notes.append(
-                f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): a digit "
-                f"belonged to the other date"
-            )
-            slots[key] = corrected(start, fixed_first)
-            slots[other] = corrected(end, fixed_second)
-            return True
+            why = "a digit belonged to the other date"
+            return _replace(slots, key, other, (fixed_first, fixed_second), why, notes)
     return False
 
 
@@ -86,12 +81,18 @@ def _deal_again(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
     months = whole_months(begins, ends)
     if months is None or not 0 < months <= MAX_RESPLIT_TERM:
         return False
-    notes.append(
-        f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): the cut between the "
-        f"two dates was misplaced; read as {first!r} and {second!r}"
-    )
-    slots[key] = corrected(start, first)
-    slots[other] = corrected(end, second)
+    why = f"the cut between the two dates was misplaced; read as {first!r} and {second!r}"
+    return _replace(slots, key, other, (first, second), why, notes)
+
+
+def _replace(
+    slots: Slots, key: str, other: str, dates: tuple[str, str], why: str, notes: list[str]
+) -> bool:
+    """Both dates of a policy set to ``dates``, with a note saying ``why``; True."""
+    start, end = slots[key], slots[other]
+    notes.append(f"OCR read {start.text!r} and {end.text!r} ({key}, {other}): {why}")
+    slots[key] = corrected(start, dates[0])
+    slots[other] = corrected(end, dates[1])
     return True
 
 
