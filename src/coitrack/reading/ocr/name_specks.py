@@ -22,10 +22,13 @@ def generic_only(tokens: list[str]) -> bool:
 
 
 def specks(tokens: list[str]) -> list[str]:
-    """Punctuation and letters no business name has, which a speck of dust explains: a colon
-    inside it ("Services: Co."), an exclamation mark before more words ("Environmenta!
+    """Why each of ``tokens`` (a name's words) may be a speck read as writing: a colon inside
+    the name ("Services: Co."), an exclamation mark before more words ("Environmenta!
     Remediation"), a comma after a small word ("The, Hanover"), a lone capital between two
-    words ("State S Compensation") and an Irish name's apostrophe read as a space ("O Neill")."""
+    words ("State S Compensation"), a lone mark before the name ("1 The Hanover"), a first word
+    in small letters ("tronwood Painting"), a word in capitals ending a name in small letters
+    (a caption: "... of Wausau COVERAGE") and an Irish name's apostrophe read as a space
+    ("O Neill"). Empty when none applies."""
     reasons = []
     for index, token in enumerate(tokens):
         last = index == len(tokens) - 1
