@@ -252,7 +252,6 @@ def _wc_details(slots: Slots, collector: Collector, policy: dict, path: str) -> 
 
 
 _CLAIM_LABEL = re.compile(r"\b(EACH|PER|ANY ONE)\s+CLAIM\b|^CLAIM\b", re.IGNORECASE)
-MIN_FOUND_LIMIT = 1_000  # dollars: no certificate limit is smaller
 _AGGREGATE_LABEL = re.compile(r"\bAGG(REGATE|R?\.?)?\b", re.IGNORECASE)
 
 
@@ -278,7 +277,7 @@ def _other_details(slots: Slots, collector: Collector, policy: dict, path: str) 
             continue
         text = amount_text if normalize.clean_text(amount_slot.text) else label
         amount = normalize.parse_amount(text) or normalize.find_amount(text)
-        if amount is not None and amount < MIN_FOUND_LIMIT:
+        if amount is not None and amount < normalize.MIN_LIMIT:
             amount = None  # "2" found in "2:000.000": a limit that lost its groups
         evidence = amount_slot.evidence or slots[f"other.limit_label.{line}"].evidence
         if evidence is not None:

@@ -85,6 +85,9 @@ _AMOUNT = re.compile(rf"^(?P<number>\d(?:\d|{_SEP})*(?:\.\d+)?|\.\d+)(?P<suffix>
 _THOUSANDS = re.compile(rf"^\d{{1,3}}(?:{_SEP}\d{{3}})+(?:\.\d+)?$")
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # 1.000.000 (never 1.000: ambiguous)
 MAX_AMOUNT = 10**12  # no liability limit is a trillion dollars; larger means misread digits
+# No certificate limit is smaller: a limit read under this lost its digit groups ("2" read in
+# "2:000.000"). parse_amount still parses it; the readers decide.
+MIN_LIMIT = 1_000
 
 
 def parse_amount(text: object) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from coitrack.reading import normalize
 from coitrack.reading.assemble import Slot, Slots
+from coitrack.reading.normalize import MIN_LIMIT
 from coitrack.reading.result import Evidence
 
 CORRECTION_PENALTY = 0.05
@@ -76,7 +77,6 @@ _UNSURE_POLICY_NUMBERS = (
     (re.compile(r"(?:^|\s)[80512](?=[A-Z]{2})"), "a digit like a letter among letters"),
 )
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
-MIN_LIMIT = 1_000  # dollars: a limit read under this lost its digits
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
 _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")

@@ -16,7 +16,7 @@ class being one character or "d" for any digit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,10 +40,10 @@ class Grammar:
     # Letters the recognizer reads for a character of the grammar, and that character: they
     # move the automaton as it would and are written as it ("SIM" decodes "$1M": a "$" is the
     # only "S" an amount starts with, and "I" is read only where a digit may stand).
-    aliases: tuple[tuple[str, str], ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def meaning(self, char: str) -> str:
-        return dict(self.aliases).get(char, char)
+        return self.aliases.get(char, char)
 
     def step(self, state: str, char: str) -> str | None:
         moves = self.edges.get(state, {})
@@ -57,7 +57,7 @@ class Grammar:
         for moves in self.edges.values():
             for label in moves:
                 chars.update(DIGITS if label == "d" else label)
-        return chars | {alias for alias, meant in self.aliases if meant in chars}
+        return chars | {alias for alias, meant in self.aliases.items() if meant in chars}
 
 
 def _groups() -> dict[str, dict[str, str]]:
@@ -79,13 +79,13 @@ def _groups() -> dict[str, dict[str, str]]:
 
 
 # Letters read for digits (never a bar or a bracket: at either end those are the box's rule).
-DIGIT_ALIASES = (("I", "1"), ("l", "1"), ("O", "0"), ("o", "0"))
+DIGIT_ALIASES = {"I": "1", "l": "1", "O": "0", "o": "0"}
 AMOUNT = Grammar(
     "amount",
     "start",
     _groups(),
     frozenset({"g1", "g2", "g3", "c3", "p2", "m1", "m2", "k"}),
-    aliases=(("S", "$"), ("s", "$"), *DIGIT_ALIASES),
+    aliases={"S": "$", "s": "$", **DIGIT_ALIASES},
 )
 
 

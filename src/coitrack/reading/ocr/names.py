@@ -279,7 +279,9 @@ _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e
 
 # Letters a recognizer reads for one another on a poor page ("Unjon" for Union): a word one of
 # them away from a common word is that word misread, not a surname.
-_LOOKALIKE_LETTERS = frozenset({("j", "i"), ("l", "i"), ("t", "l"), ("f", "t"), ("c", "e")})
+_LOOKALIKE_LETTERS = frozenset(
+    pair for a, b in ("ji", "li", "tl", "ft", "ce") for pair in ((a, b), (b, a))
+)
 
 
 _THIN_LETTERS = "iltfrj"  # letters of one thin stroke, which a poor page loses whole
@@ -294,9 +296,7 @@ def _lookalike(word: str, near: str) -> bool:
     if len(w) != len(n):
         return False
     pairs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
-    return len(pairs) == 1 and (
-        pairs[0] in _LOOKALIKE_LETTERS or pairs[0][::-1] in _LOOKALIKE_LETTERS
-    )
+    return len(pairs) == 1 and pairs[0] in _LOOKALIKE_LETTERS
 
 
 def _near_legal_form(token: str) -> bool:

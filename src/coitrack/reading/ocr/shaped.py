@@ -7,7 +7,8 @@ is sure when every digit has at least :data:`DIGIT_SURE` of the probability wher
 and, in an amount, every separator :data:`SEPARATOR_SURE` (a lost "," loses a group of digits:
 "$500" for "500,000"; in a date the grammar alone decides that a ":" was a "/"). It is kept only
 when at least :data:`MIN_VIEWS` views decode it surely, no view surely decodes another, it
-parses, and an amount has its digit groups and is at least :data:`MIN_AMOUNT`.
+parses, and an amount has its digit groups and is at least
+:data:`~coitrack.reading.normalize.MIN_LIMIT`.
 
 Measured on the 18 fax pages of 100 generated 150 dpi scans (seeds 1,100,000+), where the
 recognizer reads "4.(()" for "4,000,000.00": of 66 values that reached this step, 10 were read
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from coitrack.reading.assemble import Slot
-from coitrack.reading.normalize import parse_amount, parse_date, parse_naic
+from coitrack.reading.normalize import MIN_LIMIT, parse_amount, parse_date, parse_naic
 from coitrack.reading.ocr.grammar import AMOUNT, DATE, NAIC, Grammar, decode
 from coitrack.reading.ocr.words import AGREED
 from coitrack.reading.result import Evidence
@@ -36,7 +37,6 @@ SHAPES: tuple[tuple[re.Pattern[str], Grammar, Callable[[str], Any]], ...] = (
 DIGIT_SURE = 0.7
 SEPARATOR_SURE = 0.5
 MIN_VIEWS = 2
-MIN_AMOUNT = 1000  # "$10" or "2" decoded for a limit is a limit that lost its groups
 
 
 def kept_in_shape(
@@ -88,6 +88,6 @@ def shaped_reading(
     if len(sure) < MIN_VIEWS or values[0] is None or any(v != values[0] for v in values):
         return None
     grouped = "," in sure[0].text or sure[0].text[-1] in "MK"
-    if amount and (not grouped or values[0] < MIN_AMOUNT):
+    if amount and (not grouped or values[0] < MIN_LIMIT):
         return None
     return sure[0].text, min(d.least_sure for d in sure)
