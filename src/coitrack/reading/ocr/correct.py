@@ -98,7 +98,11 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
     for key, slot in list(slots.items()):
         if not slot.text:
             continue
-        if _DATE_KEYS.search(key) or _AMOUNT_KEYS.search(key) or _NAIC_KEYS.search(key):
+        if _DATE_KEYS.search(key):
+            # a bracket at a date's edge is the rule, or a zero a fax broke open: "(1/19/2026"
+            # is the same date either way
+            slot = _stripped(slot, key, notes, slots, _STRAY + "()")
+        elif _AMOUNT_KEYS.search(key) or _NAIC_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
@@ -146,8 +150,8 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
     return notes
 
 
-def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots) -> Slot:
-    text = slot.text.strip(_STRAY + " ")
+def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots, stray: str = _STRAY) -> Slot:
+    text = slot.text.strip(stray + " ")
     if not text or text == slot.text.strip():
         return slot
     slots[key] = fixed = corrected(slot, text)
@@ -216,6 +220,8 @@ def _regrouped(text: str) -> str | None:
 # Cents after comma-grouped thousands, then one more stroke: the box's rule read as "1"
 # ("2,000,000.001" is "2,000,000.00|", never two billion and one dollars).
 _CENTS_AND_RULE = re.compile(r"^(.*,\d{3}\.00)[1lI|!]$")
+# Whole groups of three, then one more stroke: the rule again ("$4,000,0001", "500.0001").
+_GROUPS_AND_RULE = re.compile(r"^(\$?\d{1,3}(?:[.,]\d{3})+)[1lI|!]$")
 
 
 # Separators a speck turned into a semicolon ("1;000,000") or doubled ("2,000,.000"), and a
@@ -258,6 +264,11 @@ def _fixed_amount(text: str) -> str | None:
     lost = _LOST_SEPARATOR.match(text)
     if lost and normalize.parse_amount(lost.expand(r"\1\2,\3")):
         return lost.expand(r"\1\2,\3")
+    grouped = _GROUPS_AND_RULE.match(text.strip())
+    if grouped:
+        text = grouped.group(1)
+        if normalize.parse_amount(text) is not None:
+            return text
     ruled = _CENTS_AND_RULE.match(text.strip())
     if ruled:
         text = ruled.group(1)

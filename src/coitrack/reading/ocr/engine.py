@@ -45,6 +45,7 @@ NUMERIC_LOOKALIKES = (",.", "0OoDQ", "1lI|i!", "5Ss", "8B", "2Zz")
 # Characters typed as a mark ("Y" or "X" in ADDL INSD / SUBR WVD, "X" in a check box): which of
 # them it is does not change what the mark says (words.py uses this doubt for one-letter words).
 MARK_LOOKALIKES = "XxYy"
+DATE_SEPARATORS = "/-.:,;"  # what a date's separator is read as (a fax loses the thin "/")
 ALLOWED_CHARACTERS = frozenset(
     [chr(c) for c in range(32, 127)] + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014"]
 )
@@ -66,6 +67,10 @@ class Glyph:
     numeric_confidence: float | None = None
     # For "X", "x", "Y" or "y": how sure the recognizer is that the character is one of them.
     mark_confidence: float | None = None
+    # For a separator ("/", "-", ".", ":", ",", ";"): how sure the recognizer is that some
+    # separator, a space or nothing stands there; in a date which one does not change the date
+    # (words.py), as its caption says MM/DD/YYYY.
+    separator_confidence: float | None = None
     # The recognizer's second choice for this character and its share of the probability
     # (names.respell tries it where a name word is not a word).
     alternative: str | None = None
@@ -178,6 +183,10 @@ class OcrEngine:
             indices = [self.characters.index(c) for c in group if c in self.characters]
             for index in indices:
                 self.numeric_classes[index] = np.array(sorted({0, *indices, *separators}), np.int64)
+        between = [0, *(self.characters.index(c) for c in DATE_SEPARATORS + " ")]
+        self.separator_classes = {
+            index: np.array(sorted(between), np.int64) for index in between[1:]
+        }
         marks = [self.characters.index(c) for c in MARK_LOOKALIKES]
         self.mark_classes = {index: np.array(marks, np.int64) for index in marks}
 
@@ -275,11 +284,12 @@ class OcrEngine:
                 span = probs[t:end]
                 numeric = _class_confidence(span, self.numeric_classes.get(index))
                 mark = _class_confidence(span, self.mark_classes.get(index))
+                separator = _class_confidence(span, self.separator_classes.get(index))
                 alternative, share = self._runner_up(probs[t + int(confidence[t:end].argmax())],
                                                      index)
                 glyphs.append(
                     Glyph(char, min(1.0, t * step), min(1.0, end * step), conf, numeric, mark,
-                          alternative, share)
+                          separator, alternative, share)
                 )
             t = end
         text = "".join(g.char for g in glyphs)

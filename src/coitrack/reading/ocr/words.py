@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 
+from coitrack.reading.normalize import parse_date
 from coitrack.reading.ocr.correct import DIGIT_LOOKALIKES
 from coitrack.reading.ocr.engine import Line
 from coitrack.reading.pagetext import Word
@@ -94,7 +95,7 @@ def words_from_lines(
         ]
         pitch = statistics.median(gaps) if gaps else 0.5 * height
         pitch = min(max(pitch, 0.25 * height), 1.0 * height)
-        group: list[tuple[str, float, float, float | None, float | None]] = []
+        group: list[tuple[str, float, float, float | None, float | None, float | None]] = []
         for centre, glyph in [*zip(centres, line.glyphs, strict=True), (0.0, None)]:
             if glyph is None or _SPACE.match(glyph.char):
                 if group:
@@ -108,6 +109,7 @@ def words_from_lines(
                     glyph.confidence,
                     glyph.numeric_confidence,
                     glyph.mark_confidence,
+                    glyph.separator_confidence,
                     glyph.alternative if glyph.alternative_share >= ALTERNATIVE_SHARE else None,
                 )
             )
@@ -150,9 +152,46 @@ def dollar_signs(words: list[Word]) -> list[Word]:
 
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")
 
+# A box's rule read with the value at its edge ("2,000,000]", "[03/07/2026"): correct.py strips
+# it, so whatever the recognizer took the stroke for, its doubt cannot change the value. After
+# whole groups of three a "1" is the rule too ("$4,000,0001": no limit ends so).
+_RULES = "[]|{}"
+_RULE_AFTER_GROUPS = "1lI!"
+_LIKE_ONE = frozenset("0123456789lI!iJj")  # a leading stroke read as one of these may be a 1
+_GROUPS = re.compile(r"^\$?\d{1,3}([.,]\d{3})+$")
+_DATE = r"\d{1,2}[/\-.:,;]\d{1,2}[/\-.:,;]"
+# one date, or a policy's two glued together where the column rule is (maybe read as a stroke)
+_DATE_SHAPES = re.compile(
+    rf"^({_DATE}(?:\d{{2}}|\d{{4}}))$|^({_DATE}\d{{4}})[\[\]|{{}}]?({_DATE}\d{{4}})$"
+)
+
+
+def _dates(text: str) -> bool:
+    """Whether ``text`` is one date or two glued together, every one of them a real date."""
+    match = _DATE_SHAPES.match(text)
+    return bool(match) and all(
+        parse_date(re.sub(r"\D", "/", found)) for found in match.groups() if found
+    )
+
+
+def _without_rule(group: list) -> list:
+    """``group`` (a word's characters) without a rule read at either end; ``group`` itself when
+    there is none. A leading stroke whose second choice is a digit or a letter like one may be
+    a "1" ("[1/9/27" for "11/9/27"), so it stays."""
+    core = group
+    if len(core) > 2 and core[0][0] in _RULES and (core[0][-1] or "x") not in _LIKE_ONE:
+        core = core[1:]
+    if len(core) > 2 and core[-1][0] in _RULES:
+        core = core[:-1]
+    elif len(core) > 5 and core[-1][0] in _RULE_AFTER_GROUPS:
+        before = "".join(char for char, *_ in core[:-1]).translate(DIGIT_LOOKALIKES)
+        if _GROUPS.match(before):
+            core = core[:-1]
+    return core
+
 
 def _word(
-    group: list[tuple[str, float, float, float | None, float | None, str | None]],
+    group: list[tuple[str, float, float, float | None, float | None, float | None, str | None]],
     top: float,
     bottom: float,
     scale: float,
@@ -166,15 +205,25 @@ def _word(
     )
     text = fix_case("".join(char for char, *_ in group))
     least = min(conf for _, _, conf, *_ in group)
-    signed = text[:1] in DOLLAR_LOOKALIKES and bool(AMOUNT_SHAPE.match("$" + text[1:]))
-    if signed or AMOUNT_SHAPE.match(text.translate(DIGIT_LOOKALIKES)):
-        first_separator = next(i for i, (char, *_) in enumerate(group) if char in ",.")
+    core = _without_rule(group)
+    core_text = "".join(char for char, *_ in core)
+    signed = core_text[:1] in DOLLAR_LOOKALIKES and bool(AMOUNT_SHAPE.match("$" + core_text[1:]))
+    if signed or AMOUNT_SHAPE.match(core_text.translate(DIGIT_LOOKALIKES)):
+        first_separator = next(i for i, (char, *_) in enumerate(core) if char in ",.")
         # A "$" glued to the amount and read "S" or "s" is the sign whatever it is read as
         # (correct.py reads it so): its doubt cannot change the amount.
         least = min(
             conf if i < first_separator or numeric is None else numeric
-            for i, (_, _, conf, numeric, _, _) in enumerate(group)
-            if not (signed and i == 0 and group[0][0] in "Ss$")
+            for i, (_, _, conf, numeric, *_) in enumerate(core)
+            if not (signed and i == 0 and core[0][0] in "Ss$")
+        )
+    elif _dates(core_text):
+        # which separator a date was printed with does not change it (nor whether there is
+        # one), nor which rule stands between a policy's two dates glued together
+        least = min(
+            conf if separator is None else max(conf, separator)
+            for char, _, conf, _, _, separator, _ in core
+            if char not in _RULES
         )
     elif _NOT_APPLICABLE.match(text):
         # "N/A" in a mark column, its slash read "I", "l" or "1": whichever, it says "no mark"
