@@ -152,10 +152,13 @@ def dollar_signs(words: list[Word]) -> list[Word]:
 
 _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")
 
-# A box's rule read with the value at its edge ("2,000,000]", "[03/07/2026"): correct.py strips
-# it, so whatever the recognizer took the stroke for, its doubt cannot change the value. After
-# whole groups of three a "1" is the rule too ("$4,000,0001": no limit ends so).
+# A box's rule read with the value at its edge ("2,000,000]", "[03/07/2026"), or a speck of
+# dust ("$300,000."): correct.py strips it, so whatever the recognizer took the stroke or the
+# speck for, its doubt cannot change the value. After whole groups of three a "1" is the rule
+# too ("$4,000,0001": no limit ends so).
 _RULES = "[]|{}"
+_EDGE = _RULES + ".,:;'`\u2018\u2019()"  # what correct.py strips from a number's edges
+_NUMERIC = re.compile(r"^\$?[\d.,/:\-]*\d(M{1,2}|K)?$")
 _RULE_AFTER_GROUPS = "1lI!"
 _LIKE_ONE = frozenset("0123456789lI!iJj")  # a leading stroke read as one of these may be a 1
 _GROUPS = re.compile(r"^\$?\d{1,3}([.,]\d{3})+$")
@@ -175,14 +178,17 @@ def _dates(text: str) -> bool:
 
 
 def _without_rule(group: list) -> list:
-    """``group`` (a word's characters) without a rule read at either end; ``group`` itself when
-    there is none. A leading stroke whose second choice is a digit or a letter like one may be
-    a "1" ("[1/9/27" for "11/9/27"), so it stays."""
+    """``group`` (a word's characters) without a rule or a speck of dust read at either end
+    (at most two characters at the end, one at the start); ``group`` itself when there is
+    none. A leading stroke whose second choice is a digit or a letter like one may be a "1"
+    ("[1/9/27" for "11/9/27"), so it stays."""
     core = group
-    if len(core) > 2 and core[0][0] in _RULES and (core[0][-1] or "x") not in _LIKE_ONE:
+    if len(core) > 2 and core[0][0] in _EDGE and (core[0][-1] or "x") not in _LIKE_ONE:
         core = core[1:]
-    if len(core) > 2 and core[-1][0] in _RULES:
+    if len(core) > 2 and core[-1][0] in _EDGE:
         core = core[:-1]
+        if len(core) > 2 and core[-1][0] in _EDGE:
+            core = core[:-1]
     elif len(core) > 5 and core[-1][0] in _RULE_AFTER_GROUPS:
         before = "".join(char for char, *_ in core[:-1]).translate(DIGIT_LOOKALIKES)
         if _GROUPS.match(before):
@@ -225,6 +231,9 @@ def _word(
             for char, _, conf, _, _, separator, _ in core
             if char not in _RULES
         )
+    elif core is not group and _NUMERIC.match(core_text):
+        # "$1M]", "2000,000]" (correct.py puts its separator back), "0912/2026.": dust aside
+        least = min(conf for _, _, conf, *_ in core)
     elif _NOT_APPLICABLE.match(text):
         # "N/A" in a mark column, its slash read "I", "l" or "1": whichever, it says "no mark"
         least = min(group[0][2], group[-1][2])

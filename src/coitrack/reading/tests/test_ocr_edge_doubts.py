@@ -93,3 +93,12 @@ def test_a_bracket_before_a_policy_number_is_not_stripped_as_a_dates_would_be():
     slots = {"gl.policy_number": Slot("(PP 1345441", Evidence(1, None, 0.95, "(PP 1345441"))}
     correct_numeric_slots(slots)
     assert slots["gl.policy_number"].text == "(PP 1345441"
+
+
+@pytest.mark.parametrize("read", ["$1M]", "2000,000]", "$300,000.", "4399208."])
+def test_dust_or_the_rule_at_a_numbers_edge_does_not_lower_it(read):
+    assert _word(read, {len(read) - 1: 0.45}).confidence >= CONFIDENCE_THRESHOLD
+
+
+def test_a_speck_at_a_names_edge_still_lowers_it():
+    assert _word("Acme,Inc.'", {9: 0.45}).confidence < CONFIDENCE_THRESHOLD
