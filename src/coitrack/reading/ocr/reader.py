@@ -20,6 +20,7 @@ from coitrack.reading.errors import ReadingError
 from coitrack.reading.layout.anchors import Captions
 from coitrack.reading.layout.geometry import locate
 from coitrack.reading.layout.reader import read_slots
+from coitrack.reading.ocr.carrier_names import names_by_naic
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.date_pairs import repair_date_pairs
 from coitrack.reading.ocr.name_dust import strip_dust_from_names
@@ -81,6 +82,7 @@ class OcrReader:
             *repair_date_pairs(slots),
             *doubt_unusual_terms(slots),
             *strip_dust_from_names(slots),
+            *names_by_naic(slots),
         ]
         for note in notes:
             collector.warn(note)

@@ -35,6 +35,15 @@ INSURERS = [
     ("National Union Fire Insurance Company of Pittsburgh, PA", "19445"),
     ("State Compensation Insurance Fund", "35076"),
 ]
+# Made up for the generator, codes included: none of them is in carriers.CARRIERS.
+REGIONAL_INSURERS = [
+    ("Prairie States Mutual Insurance Company", "14621"),
+    ("Lakeland Casualty Insurance Company", "29873"),
+    ("Granite Peak Insurance Company", "31447"),
+    ("Old Harbor Mutual Fire Insurance Company", "16228"),
+    ("Tri-State Contractors Insurance Exchange", "40931"),
+    ("Blue Mesa Specialty Insurance Company", "12865"),
+]
 FIRST = [
     "Northwind",
     "Blue Ridge",
@@ -251,6 +260,11 @@ def make_sample(rng: random.Random) -> Sample:
     truth["description_of_operations"] = description
 
     insurers = rng.sample(INSURERS, rng.randint(1, 6))
+    # A quarter of them are smaller insurers the reader's list of carriers does not hold
+    # (carriers.py), drawn apart so that every other value stays as the seed made it before.
+    regional = random.Random(f"{insured}|{holder}|{description}")
+    spare = regional.sample(REGIONAL_INSURERS, len(REGIONAL_INSURERS))
+    insurers = [spare.pop() if regional.random() < 0.25 else pair for pair in insurers]
     letters = "ABCDEF"[: len(insurers)]
     for letter, (name, naic) in zip(letters, insurers, strict=True):
         sample.fields[f"Insurer_FullName_{letter}"] = name

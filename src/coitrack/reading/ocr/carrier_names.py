@@ -1,0 +1,77 @@
+"""Insurers' names set right by their NAIC code: a name OCR left for review ("Traveers Property
+Casualty Company of America") whose line also holds a NAIC code read surely is that code's
+insurer (carriers.py) when the reading is already close to its name.
+
+Close means: as many words, each word at least :data:`MIN_WORD_SIMILARITY` alike and the whole
+at least :data:`MIN_SIMILARITY` (difflib's ratio, letters and digits only, any case). Word for
+word, so that a sibling company never stands in for the one printed: "Hartford Casualty
+Insurance Company" is not "Hartford Fire Insurance Company" whatever the code says ("casualty"
+and "fire" share one letter), nor is "Liberty Mutual Insurance Company" the four-word
+reading of "Liberty Mutual Fire Insurance Company". The name is kept at
+:data:`~coitrack.reading.ocr.words.AGREED` ("compare with the document"), with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from coitrack.reading.assemble import Slot
+from coitrack.reading.carriers import CARRIERS
+from coitrack.reading.normalize import parse_naic
+from coitrack.reading.ocr.words import AGREED
+from coitrack.reading.result import CONFIDENCE_THRESHOLD
+
+Slots = dict[str, Slot]
+
+MIN_SIMILARITY = 0.8
+MIN_WORD_SIMILARITY = 0.5
+_NAME = re.compile(r"^insurer\.([A-F])\.name$")
+_NOT_WORD = re.compile(r"[^0-9a-z]")
+
+
+def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str]:
+    """Unsure insurer names replaced, in place, by the listed name of their surely read NAIC
+    code when the reading is close to it (see the module's docstring). Returns a note per
+    name set right."""
+    notes = []
+    for key, slot in list(slots.items()):
+        found = _NAME.match(key)
+        evidence = slot.evidence
+        if not found or not slot.text or evidence is None:
+            continue
+        if evidence.confidence >= CONFIDENCE_THRESHOLD:
+            continue  # a sure reading stands, even where the list spells it otherwise
+        naic_slot = slots.get(f"insurer.{found.group(1)}.naic")
+        if naic_slot is None or not naic_slot.text or naic_slot.evidence is None:
+            continue
+        if naic_slot.evidence.confidence < CONFIDENCE_THRESHOLD:
+            continue
+        listed = carriers.get(parse_naic(naic_slot.text) or "")
+        if listed is None or not close(slot.text, listed):
+            continue
+        slots[key] = replace(slot, text=listed, evidence=replace(evidence, confidence=AGREED))
+        notes.append(
+            f"OCR read {slot.text!r} ({key}); NAIC {naic_slot.text} is {listed!r}: "
+            "set right, to compare with the document"
+        )
+    return notes
+
+
+def close(reading: str, name: str) -> bool:
+    """Whether ``reading`` may be ``name`` misread (see the module's docstring)."""
+    read_words, name_words = _words(reading), _words(name)
+    if len(read_words) != len(name_words):
+        return False
+    if any(_ratio(a, b) < MIN_WORD_SIMILARITY for a, b in zip(read_words, name_words, strict=True)):
+        return False
+    return _ratio(" ".join(read_words), " ".join(name_words)) >= MIN_SIMILARITY
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (_NOT_WORD.sub("", w) for w in text.casefold().split()) if w]
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()

@@ -1,0 +1,83 @@
+"""Insurers' names OCR left for review, set right by the NAIC code read on their line
+(ocr/carrier_names.py) only when the reading is close to that code's listed name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coitrack.reading.assemble import Slot
+from coitrack.reading.carriers import CARRIERS
+from coitrack.reading.ocr.carrier_names import close, names_by_naic
+from coitrack.reading.ocr.words import AGREED
+from coitrack.reading.result import CONFIDENCE_THRESHOLD, Evidence
+from coitrack.reading.synth.values import INSURERS, REGIONAL_INSURERS
+
+
+def _slots(name: str, naic: str, *, name_sure: float = 0.4, naic_sure: float = 0.95):
+    return {
+        "insurer.A.name": Slot(name, Evidence(1, (10, 10, 200, 20), name_sure, name)),
+        "insurer.A.naic": Slot(naic, Evidence(1, (210, 10, 240, 20), naic_sure, naic)),
+    }
+
+
+def test_an_unsure_name_close_to_its_naic_codes_insurer_is_set_right():
+    slots = _slots("Traveers Property Casualty Company of America", "25674")
+    (note,) = names_by_naic(slots)
+    name = slots["insurer.A.name"]
+    assert name.text == "Travelers Property Casualty Company of America"
+    assert name.evidence.confidence == AGREED  # "compare with the document"
+    assert name.evidence.box == (10, 10, 200, 20)
+    assert "25674" in note
+
+
+def test_a_sure_name_stands_even_where_the_list_spells_it_otherwise():
+    slots = _slots("Travelers Property Casualty Co. of America", "25674", name_sure=0.95)
+    assert names_by_naic(slots) == []
+    assert slots["insurer.A.name"].text == "Travelers Property Casualty Co. of America"
+
+
+def test_an_unsure_naic_code_is_no_witness():
+    slots = _slots("Traveers Property Casualty Company of America", "25674", naic_sure=0.4)
+    assert names_by_naic(slots) == []
+    assert slots["insurer.A.name"].evidence.confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("reading", "naic"),
+    [
+        ("Hartford Casualty Insurance Company", "19682"),  # a sibling: Hartford Fire's code
+        ("Liberty Mutual Insurance Company", "23035"),  # Liberty Mutual Fire: a word short
+        ("American Zurich Insurance Company", "16535"),  # Zurich American's code
+        ("Natiumal n tiie lnsue rompayt kitta. t", "19445"),  # too poor to tell
+        ("Prairie States Mutual Insurance Company", "14621"),  # not in the list
+    ],
+)
+def test_a_reading_that_is_not_close_to_the_listed_name_is_left_for_review(reading, naic):
+    slots = _slots(reading, naic)
+    assert names_by_naic(slots) == []
+    assert slots["insurer.A.name"].text == reading
+
+
+@pytest.mark.parametrize(
+    ("reading", "name"),
+    [
+        ("Na:ional Inion Fire Insurance Compary of Pittsburgh, PA", CARRIERS["19445"]),
+        ("The Cmcinat Iisurance Company", "The Cincinnati Insurance Company"),
+        ("Arch Insurance Company\u201c", "Arch Insurance Company"),
+    ],
+)
+def test_misreadings_word_for_word_close_are_close(reading, name):
+    assert close(reading, name)
+
+
+def test_the_list_holds_five_digit_codes_and_one_name_each():
+    assert all(re.fullmatch(r"\d{5}", code) for code in CARRIERS)
+    assert len(set(CARRIERS.values())) == len(CARRIERS)
+
+
+def test_the_generator_draws_insurers_the_list_holds_and_some_it_does_not():
+    # the benchmark then measures both: names set right by their code, and names read alone
+    assert all(CARRIERS[naic] == name for name, naic in INSURERS)
+    assert not any(naic in CARRIERS for _, naic in REGIONAL_INSURERS)
