@@ -49,14 +49,14 @@ lake lakes land landmark landscape landscaping laundry law lawn leasing legal li
 lighting limestone limited line lines liquor loan local lock locksmith lodge logistics
 lumber machine machinery machining maintenance management manufacturing marble marine
 market marketing masonry materials mechanical media medical memorial merchants meridian
-metal metals metro metropolitan middle midwest mill millwork mineral mining mission mobile
+mesa metal metals metro metropolitan middle midwest mill millwork mineral mining mission mobile
 modular monitoring mortgage motor motors mountain moving municipal museum music mutual
 national nationwide natural network new news north northeast northeastern northern
-northwest nursing ocean office officers oil operating operations optical orchard organic
+northwest nursing ocean office officers oil old operating operations optical orchard organic
 outdoor overhead owners pacific packaging paint painting pallet paper park parking parks
 partners partnership paving pavement payroll peak pediatric penn personnel pest petroleum
 pharmacy physical physicians pine pioneer pipe pipeline plains planning plant plastering
-plastics plaza plumbing pointe police pool pools port portland power precast precision
+plastics plaza plumbing pointe police pool pools port portland power prairie precast precision
 premier preparatory presbyterian preservation press pressure prestige pride prime printing
 professional professionals products program project projects properties property protection
 protective public publishing pump pumping quality quarry radio railroad railway ranch ready

@@ -110,15 +110,19 @@ CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), (
 MERGED = (("n", "ri"), ("m", "rn"), ("d", "cl"), ("w", "vv"), ("h", "li"), ("h", "fi"),
           ("u", "li"))
 SHORT_PLACES = ("ohio", "iowa", "utah")
+_THREE_LETTER = tuple(w for w in WORDS if len(w) == 3)
 STRONG_NEAR = 6  # a word this long one letter from a common word is not a name of its own
 
 
 def near_word(word: str) -> str | None:
     """The common name word ``word`` is one letter (or one look-alike pair) away from, if it
     is not one itself."""
-    if len(word) < MIN_NEAR - 1 or _known(word):
+    if len(word) < 3 or _known(word):
         return None
     w = word.lower()
+    if len(w) == 3:
+        # three-letter words by a look-alike letter only ("Oid" is Old; "Lee" stays a name)
+        return next((c for c in _THREE_LETTER if _lookalike(w, c)), None)
     if len(w) == 4:
         # four-letter words are compared with the four-letter states only ("Ohip" is Ohio:
         # many surnames are one letter from a short common word), and with the five-letter

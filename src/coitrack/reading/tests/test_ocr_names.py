@@ -386,3 +386,15 @@ def test_a_lone_double_quote_after_a_name_is_dust():
 
 def test_a_speck_after_a_name_is_dust():
     assert strip_dust("Technology Insurance Company Inc. .") == "Technology Insurance Company Inc."
+
+
+@pytest.mark.parametrize("name", ["Oid Harbor Mutual Fire Insurance Company", "Prarie States LLC"])
+def test_a_short_word_with_a_look_alike_letter_or_a_lost_thin_one_is_a_strong_doubt(name):
+    assert strong_doubts(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Lee Brothers Inc.", "Cox Paving LLC", "Ott Lumber", "Kim Jil Corp."]
+)
+def test_three_letter_surnames_raise_no_doubt(name):
+    assert doubts(name) == []
