@@ -35,11 +35,42 @@ def repair_date_pairs(slots: Slots) -> list[str]:
             continue
         # the first repair that makes both dates whole, the least daring first
         _ = (
-            _shift_one_digit(slots, key, other, notes)
+            _cut_at_rule(slots, key, other, notes)
+            or _shift_one_digit(slots, key, other, notes)
             or _deal_again(slots, key, other, notes)
             or _drop_stray_digit(slots, key, other, notes)
         )
     return notes
+
+
+_RULE = re.compile(r"[|\[\]{}]")
+
+
+def _cut_at_rule(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
+    """The column rule read inside one of the dates ("9/18/2024|9" and "/18/2025"): the
+    digits past it belong to the other date, or, when the other date is whole without them,
+    are a stray stroke of it ("03/25/2025|0" and "3/25/2026"); only when the two dates then
+    run a whole number of months, up to :data:`MAX_RESPLIT_TERM`."""
+    start, end = slots[key], slots[other]
+    splits = []
+    rule = _RULE.search(start.text)
+    if rule:
+        head, tail = start.text[: rule.start()], start.text[rule.end() :]
+        splits += [(head, tail + end.text), (head, end.text)]
+    rule = _RULE.search(end.text)
+    if rule:
+        head, tail = end.text[: rule.start()], end.text[rule.end() :]
+        splits += [(start.text + head, tail), (start.text, tail)]
+    for first, second in splits:
+        fixed_first, fixed_second = fixed_date(first), fixed_date(second)
+        if not (fixed_first and fixed_second):
+            continue
+        begins, ends = normalize.parse_date(fixed_first), normalize.parse_date(fixed_second)
+        months = whole_months(begins, ends) if begins and ends else None
+        if months is not None and 0 < months <= MAX_RESPLIT_TERM:
+            why = "the column's rule was read inside a date"
+            return _replace(slots, key, other, (fixed_first, fixed_second), why, notes)
+    return False
 
 
 def _shift_one_digit(slots: Slots, key: str, other: str, notes: list[str]) -> bool:

@@ -266,6 +266,10 @@ def test_a_limit_read_under_a_thousand_dollars_is_left_for_review():
         # slashless dates cut in the wrong place between the columns
         ("01 18 2024|01", "18 2025", ("01/18/2024", "01/18/2025")),
         ("09 04 202409", "04 2025", ("09/04/2024", "09/04/2025")),
+        # the column's rule read inside a date: its digits go across, or are a stray stroke
+        ("9/18/2024|9", "/18/2025", ("9/18/2024", "9/18/2025")),
+        ("03/25/2025|0", "3/25/2026", ("03/25/2025", "03/25/2026")),
+        ("10/01/2025", "10/01|/2026", ("10/01/2025", "10/01/2026")),
     ],
 )
 def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, expiration, fixed):
@@ -284,6 +288,7 @@ def test_a_digit_read_with_the_other_date_of_the_policy_goes_back(effective, exp
         ("01 18 2024|01", "18 2029"),  # five years: not a term to deal the digits out for
         ("01 18 2024", "07 01 18 2025"),  # seven groups
         ("1 26 2024 1", "26 2025"),  # a lone "1" may be "11" with a stroke lost
+        ("9/18/2024|9", "/18/2030"),  # six years: the rule's digits stay where they are
     ],
 )
 def test_slashless_dates_are_dealt_out_again_only_into_a_plausible_term(effective, expiration):
