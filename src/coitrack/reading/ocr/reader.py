@@ -23,6 +23,7 @@ from coitrack.reading.layout.reader import read_slots
 from coitrack.reading.ocr.carrier_names import names_by_naic
 from coitrack.reading.ocr.correct import correct_numeric_slots
 from coitrack.reading.ocr.date_pairs import repair_date_pairs
+from coitrack.reading.ocr.limit_checks import doubt_inconsistent_limits
 from coitrack.reading.ocr.name_dust import strip_dust_from_names
 from coitrack.reading.registry import ReaderDeclined
 from coitrack.reading.remarks import (
@@ -81,6 +82,7 @@ class OcrReader:
             *correct_numeric_slots(slots),
             *repair_date_pairs(slots),
             *doubt_unusual_terms(slots),
+            *doubt_inconsistent_limits(slots),
             *strip_dust_from_names(slots),
             *names_by_naic(slots),
         ]
