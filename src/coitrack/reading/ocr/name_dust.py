@@ -64,8 +64,9 @@ def strip_dust(name: str) -> str:
     common word read in small letters among capitalized ones given its capital back; two words
     glued by a quote where a space was are set apart ("Company'of" -> "Company of"), an
     underscore is a space (no business name has one; "Company,_Inc."), and a lone double quote
-    after the last word is dropped. A period after a full word before the closing legal form is
-    the comma read as a period ("Group. LLC" -> "Group, LLC")."""
+    after the last word is dropped, and so is a colon or semicolon ending the name. A period
+    after a full word before the closing legal form is the comma read as a period ("Group.
+    LLC" -> "Group, LLC")."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
     for pattern, clean in _PUNCTUATION_DUST:
         name = pattern.sub(clean, name)
@@ -81,6 +82,7 @@ def strip_dust(name: str) -> str:
         lambda m: m.group(1) + ("" if m.group(1).lower() in UNDOTTED else "."), name
     )
     name = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1).lower()] + m.group(2), name)
+    name = re.sub(r"(?<=[A-Za-z.])[:;]$", "", name)  # "Company:": no name ends with a colon
 
     def keep(match: re.Match[str]) -> str:
         before = name[: match.start()]

@@ -111,6 +111,7 @@ MERGED = (("n", "ri"), ("m", "rn"), ("d", "cl"), ("w", "vv"), ("h", "li"), ("h",
           ("u", "li"))
 SHORT_PLACES = ("ohio", "iowa", "utah")
 _THREE_LETTER = tuple(w for w in WORDS if len(w) == 3)
+_FOUR_LETTER = tuple(w for w in WORDS if len(w) == 4)
 STRONG_NEAR = 6  # a word this long one letter from a common word is not a name of its own
 
 
@@ -125,10 +126,13 @@ def near_word(word: str) -> str | None:
         return next((c for c in _THREE_LETTER if _lookalike(w, c)), None)
     if len(w) == 4:
         # four-letter words are compared with the four-letter states only ("Ohip" is Ohio:
-        # many surnames are one letter from a short common word), and with the five-letter
-        # words they are with one thin letter lost ("Goup" is Group)
-        return next((p for p in SHORT_PLACES if _one_edit(w, p)), None) or next(
-            (c for c in _BY_LENGTH.get(5, ()) if _lookalike(w, c)), None
+        # many surnames are one letter from a short common word), with the five-letter
+        # words they are with one thin letter lost ("Goup" is Group), and with the others by
+        # a look-alike letter only ("Biue" is Blue)
+        return (
+            next((p for p in SHORT_PLACES if _one_edit(w, p)), None)
+            or next((c for c in _BY_LENGTH.get(5, ()) if _lookalike(w, c)), None)
+            or next((c for c in _FOUR_LETTER if _lookalike(w, c)), None)
         )
     for pair, letter in CONFUSIONS:
         if pair in w and _known(w.replace(pair, letter)):
@@ -253,7 +257,7 @@ def doubts(name: str) -> list[str]:
 
 # "Evergreen Paving LLP PO.Box 6785", "... LLC PO Box13896": the address's first line read
 # into the name's
-_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?O\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
+_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?[O0Q]\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
 # Two words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.

@@ -369,6 +369,8 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
          "National Union Fire Insurance Company of Pittsburgh, PA"),
         ("Acme St. PA", "Acme St. PA"),
         ("O'Neill Plumbing & Heating Company, Inc,", "O'Neill Plumbing & Heating Company, Inc."),
+        ("Granite Peak Insurance Company:", "Granite Peak Insurance Company"),
+        ("Acme Roofing Inc:", "Acme Roofing Inc."),
     ],
 )
 def test_specks_beside_a_names_punctuation_are_dust(read, name):
@@ -398,3 +400,10 @@ def test_a_short_word_with_a_look_alike_letter_or_a_lost_thin_one_is_a_strong_do
 )
 def test_three_letter_surnames_raise_no_doubt(name):
     assert doubts(name) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["Biue Mesa Specialty Insurance Company", "Gomez & Sons LLC PQ Box 63548"]
+)
+def test_a_four_letter_look_alike_and_a_po_box_read_with_a_q_are_strong_doubts(name):
+    assert strong_doubts(name)
