@@ -204,6 +204,7 @@ def locate(captions: Captions) -> Layout | None:
         ("signature", ("AUTHORIZED REPRESENTATIVE",)),
     ):
         first(key, *texts, below=below)
+    _glued_addl_subr(captions, found, below)
     _holder(captions, found, below)
     captions.find_all("(MM/DD/YYYY)")
     for phrase in ("INSD", "WVD", "LTR", "TYPE OF INSURANCE"):
@@ -239,6 +240,23 @@ def _split_across_columns(layout: Layout) -> None:
                     pieces[-1:] = list(cut)
         words.extend(pieces)
     layout.captions.page.words = words
+
+
+def _glued_addl_subr(captions: Captions, found: dict[str, Anchor], below: float) -> None:
+    """2010/05 prints ADDL and SUBR so close that a text layer may give one word, "ADDLSUBR":
+    both captions are cut out of it. Without them the columns fall back to 2016/03's places,
+    and on 2010/05 a policy number printed at its column's left edge ("69 TRS 386996") was read
+    into SUBR WVD."""
+    if "h.addl" in found or "h.subr" in found:
+        return
+    for word in captions.page.words:
+        if word.text != "ADDLSUBR" or word.top <= below or not word.glyphs:
+            continue
+        cut = split_at(word, word.glyphs[4][1] + 0.01)
+        if cut:
+            found["h.addl"], found["h.subr"] = Anchor("ADDL", (cut[0],)), Anchor("SUBR", (cut[1],))
+            captions.masked.add(id(word))
+            return
 
 
 def _holder(captions: Captions, found: dict[str, Anchor], below: float) -> None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import pytest
 
+from coitrack.reading.synth import generate
 from coitrack.reading.synth.compare import CRITICAL, Tally, compare
 from coitrack.reading.tests.conftest import read
 
@@ -88,3 +89,15 @@ def test_a_scan_of_an_older_or_newer_edition_reads_its_printed_critical_values(
     misses = [miss for group in printed for miss in scores[group].misses]
     assert data["edition"] == edition
     assert not misses
+
+
+def test_addl_and_subr_glued_into_one_word_on_2010_05_still_give_their_columns():
+    # Seed 2,700,037 prints "ADDL" and "SUBR" so close that the text layer gives "ADDLSUBR",
+    # and its general liability policy number "69 TRS 386996" at its column's left edge: the
+    # "69" was read into SUBR WVD when the columns fell back to 2016/03's places.
+    data, truth = generate(2_700_037, "text-2010")
+    result = read(data)
+    assert [p["policy_number"] for p in result.data["policies"]] == [
+        p["policy_number"] for p in truth["policies"]
+    ]
+    assert not any("could not read" in w for w in result.warnings)
