@@ -63,14 +63,19 @@ class Command(BaseCommand):
         autodiscover_modules("tasks")  # registers every app's tasks with Huey
         if options["parent_pid"] is not None:
             _exit_with_parent(options["parent_pid"])
+        consumer = HUEY.create_consumer(**config.values)
         logger.info(
             "worker started (pid %s): %s thread(s), periodic jobs %s, queue %s",
             os.getpid(), config.workers, "on" if config.periodic else "off",
             settings.QUEUE.kind,
         )
-        consumer = HUEY.create_consumer(**config.values)
-        consumer.run()
-        logger.info("worker stopped")
+        try:
+            consumer.run()
+        finally:
+            # also when a signal lands before the consumer has set its own handlers (a Ctrl-C
+            # right after start-up raises KeyboardInterrupt here): "started" always gets its
+            # "stopped", which supervisors and tests wait for
+            logger.info("worker stopped")
 
 
 def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
