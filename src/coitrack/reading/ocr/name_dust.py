@@ -40,6 +40,8 @@ _PUNCTUATION_DUST = (
     (re.compile(r"^(?:\S*:\S{0,2}|[.,;'`])\s+"), ""),
     (re.compile(r"(?<=[a-z]):(?=[A-Z])"), " "),  # "Insurance:Company": a speck for the space
     (re.compile(r"(?<= of)(?=[A-Z][a-z])"), " "),  # "Company ofAmerica": the space lost
+    (re.compile(r"(?<= the)(?=[A-Z][a-z])"), " "),  # "Services of theGreater Tri-County"
+    (re.compile(r"(?<= and)(?=[A-Z][a-z])"), " "),  # "Remediation andDemolition"
     (re.compile(r"(?<=[a-z]):(?= (?:Inc|LLC|LLP|Corp|Ltd)\b)"), ","),  # "Company: Inc."
     (re.compile(r"(?<= L)['`\u2019](?=LC$)"), ""),  # "L'LC": a speck inside the legal form
     # "Meridian Electrical ContractorsLLC": the space before the closing legal form lost

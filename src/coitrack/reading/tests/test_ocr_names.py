@@ -370,6 +370,7 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("Acme St. PA", "Acme St. PA"),
         ("O'Neill Plumbing & Heating Company, Inc,", "O'Neill Plumbing & Heating Company, Inc."),
         ("Granite Peak Insurance Company:", "Granite Peak Insurance Company"),
+        ("Services of theGreater Tri-County, LLC", "Services of the Greater Tri-County, LLC"),
         ("Acme Roofing Inc:", "Acme Roofing Inc."),
     ],
 )
