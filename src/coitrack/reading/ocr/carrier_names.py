@@ -1,13 +1,15 @@
-"""Insurers' names set right by their NAIC code: a name OCR left for review ("Traveers Property
-Casualty Company of America") whose line also holds a NAIC code read surely is that code's
-insurer (carriers.py) when the reading is already close to its name.
+"""Insurers' names set right by their NAIC code: a name OCR misread, unsure ("Traveers Property
+Casualty Company of America") or even sure ("The Cincmmat Insurance Company"), whose line
+also holds a NAIC code read surely is that code's insurer (carriers.py) when the reading is
+already close to its name.
 
 Close means: as many words, each word at least :data:`MIN_WORD_SIMILARITY` alike and the whole
 at least :data:`MIN_SIMILARITY` (difflib's ratio, letters and digits only, any case). Word for
 word, so that a sibling company never stands in for the one printed: "Hartford Casualty
 Insurance Company" is not "Hartford Fire Insurance Company" whatever the code says ("casualty"
 and "fire" share one letter), nor is "Liberty Mutual Insurance Company" the four-word
-reading of "Liberty Mutual Fire Insurance Company". The name is kept at
+reading of "Liberty Mutual Fire Insurance Company"; nor is "Hartford Fire Insurance Co" (as
+printed, abbreviated) changed: "co" is not half of "company". The name is kept at
 :data:`~coitrack.reading.ocr.words.AGREED` ("compare with the document"), with a note.
 """
 
@@ -32,8 +34,9 @@ _NOT_WORD = re.compile(r"[^0-9a-z]")
 
 
 def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str]:
-    """Unsure insurer names replaced, in place, by the listed name of their surely read NAIC
-    code when the reading is close to it (see the module's docstring). Returns a note per
+    """Insurer names replaced, in place, by the listed name of their surely read NAIC code
+    when the reading is close to it but not it (see the module's docstring); sure readings
+    too: a fax reads "The Cincmmat Insurance Company" with full trust. Returns a note per
     name set right."""
     notes = []
     for key, slot in list(slots.items()):
@@ -41,8 +44,6 @@ def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str
         evidence = slot.evidence
         if not found or not slot.text or evidence is None:
             continue
-        if evidence.confidence >= CONFIDENCE_THRESHOLD:
-            continue  # a sure reading stands, even where the list spells it otherwise
         naic_slot = slots.get(f"insurer.{found.group(1)}.naic")
         if naic_slot is None or not naic_slot.text or naic_slot.evidence is None:
             continue
@@ -51,6 +52,8 @@ def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str
         listed = carriers.get(parse_naic(naic_slot.text) or "")
         if listed is None or not close(slot.text, listed):
             continue
+        if listed == slot.text and evidence.confidence >= CONFIDENCE_THRESHOLD:
+            continue  # read right and sure: nothing to set right
         slots[key] = replace(slot, text=listed, evidence=replace(evidence, confidence=AGREED))
         notes.append(
             f"OCR read {slot.text!r} ({key}); NAIC {naic_slot.text} is {listed!r}: "

@@ -32,10 +32,26 @@ def test_an_unsure_name_close_to_its_naic_codes_insurer_is_set_right():
     assert "25674" in note
 
 
-def test_a_sure_name_stands_even_where_the_list_spells_it_otherwise():
-    slots = _slots("Travelers Property Casualty Co. of America", "25674", name_sure=0.95)
+def test_a_sure_misreading_close_to_the_listed_name_is_set_right_too():
+    # a fax reads some names wrong with full trust
+    slots = _slots("The Cincmmat Insurance Company", "10677", name_sure=0.95)
+    assert names_by_naic(slots)
+    assert slots["insurer.A.name"].text == "The Cincinnati Insurance Company"
+    assert slots["insurer.A.name"].evidence.confidence == AGREED
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Travelers Property Casualty Co. of America",
+        "Travelers Property Casualty Company of America",
+    ],
+)
+def test_a_sure_name_as_printed_or_abbreviated_stands(printed):
+    slots = _slots(printed, "25674", name_sure=0.95)
     assert names_by_naic(slots) == []
-    assert slots["insurer.A.name"].text == "Travelers Property Casualty Co. of America"
+    assert slots["insurer.A.name"].text == printed
+    assert slots["insurer.A.name"].evidence.confidence == 0.95
 
 
 def test_an_unsure_naic_code_is_no_witness():
@@ -81,3 +97,9 @@ def test_the_generator_draws_insurers_the_list_holds_and_some_it_does_not():
     # the benchmark then measures both: names set right by their code, and names read alone
     assert all(CARRIERS[naic] == name for name, naic in INSURERS)
     assert not any(naic in CARRIERS for _, naic in REGIONAL_INSURERS)
+
+
+def test_an_unsure_reading_that_spells_the_listed_name_is_kept():
+    slots = _slots("Federal Insurance Company", "20281")
+    assert names_by_naic(slots)
+    assert slots["insurer.A.name"].evidence.confidence == AGREED
