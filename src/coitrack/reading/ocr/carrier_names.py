@@ -19,13 +19,11 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from coitrack.reading.assemble import Slot
+from coitrack.reading.assemble import Slots
 from coitrack.reading.carriers import CARRIERS
 from coitrack.reading.normalize import parse_naic
 from coitrack.reading.ocr.words import AGREED
 from coitrack.reading.result import CONFIDENCE_THRESHOLD
-
-Slots = dict[str, Slot]
 
 MIN_SIMILARITY = 0.8
 MIN_WORD_SIMILARITY = 0.5
@@ -50,10 +48,10 @@ def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str
         if naic_slot.evidence.confidence < CONFIDENCE_THRESHOLD:
             continue
         listed = carriers.get(parse_naic(naic_slot.text) or "")
-        if listed is None or not close(slot.text, listed):
+        if listed is None or (listed == slot.text and evidence.confidence >= CONFIDENCE_THRESHOLD):
+            continue  # not listed, or read right and sure: nothing to set right
+        if not close(slot.text, listed):
             continue
-        if listed == slot.text and evidence.confidence >= CONFIDENCE_THRESHOLD:
-            continue  # read right and sure: nothing to set right
         slots[key] = replace(slot, text=listed, evidence=replace(evidence, confidence=AGREED))
         notes.append(
             f"OCR read {slot.text!r} ({key}); NAIC {naic_slot.text} is {listed!r}: "

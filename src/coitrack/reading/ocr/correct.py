@@ -85,7 +85,11 @@ _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
 # and bars at either end are the box's own rule read with the value ("2,000,000.00]").
 _CODE_KEYS = re.compile(r"\.(policy_number|letter)$")
 _DOT_BY_HYPHEN = re.compile(r"[.,](?=-)|(?<=-)[.,]")
-_STRAY = ".,:;'`\u2018\u2019[]|{}"
+# The box's rule read with a value at its edge ("2,000,000]", "|BA 7734021"); words.py and
+# date_pairs.py know it by these characters too.
+RULES = "[]|{}"
+# What is stripped from either end of a number or a code: the rule, or a speck of dust
+STRAY = ".,:;'`\u2018\u2019" + RULES
 _SIGN_AS_S = re.compile(r"^(?:\$?[Ss]\$?|\$\$)(?=\d)")  # "S4M", "$S2M", "S$500,000", "$$500K"
 _AMOUNT_WORDS = re.compile(r"^(\$?[0-9OoDQlI|i!SsBZz.,$ ]+)(M{1,2}|K)?$")
 
@@ -101,7 +105,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
         if _DATE_KEYS.search(key):
             # a bracket at a date's edge is the rule, or a zero a fax broke open: "(1/19/2026"
             # is the same date either way
-            slot = _stripped(slot, key, notes, slots, _STRAY + "()")
+            slot = _stripped(slot, key, notes, slots, STRAY + "()")
         elif _AMOUNT_KEYS.search(key) or _NAIC_KEYS.search(key):
             slot = _stripped(slot, key, notes, slots)
         elif _CODE_KEYS.search(key):
@@ -150,7 +154,7 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
     return notes
 
 
-def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots, stray: str = _STRAY) -> Slot:
+def _stripped(slot: Slot, key: str, notes: list[str], slots: Slots, stray: str = STRAY) -> Slot:
     text = slot.text.strip(stray + " ")
     if not text or text == slot.text.strip():
         return slot

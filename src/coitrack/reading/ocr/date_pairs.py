@@ -14,7 +14,7 @@ import re
 
 from coitrack.reading import normalize
 from coitrack.reading.assemble import Slots
-from coitrack.reading.ocr.correct import corrected, fixed_date
+from coitrack.reading.ocr.correct import RULES, corrected, fixed_date
 from coitrack.reading.ocr.terms import whole_months
 
 MAX_RESPLIT_TERM = 36  # months: a pair dealt out again must make a plausible policy term
@@ -43,7 +43,7 @@ def repair_date_pairs(slots: Slots) -> list[str]:
     return notes
 
 
-_RULE = re.compile(r"[|\[\]{}]")
+_RULE = re.compile(f"[{re.escape(RULES)}]")
 
 
 def _cut_at_rule(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
@@ -65,9 +65,7 @@ def _cut_at_rule(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
         fixed_first, fixed_second = fixed_date(first), fixed_date(second)
         if not (fixed_first and fixed_second):
             continue
-        begins, ends = normalize.parse_date(fixed_first), normalize.parse_date(fixed_second)
-        months = whole_months(begins, ends) if begins and ends else None
-        if months is not None and 0 < months <= MAX_RESPLIT_TERM:
+        if _plausible_term(fixed_first, fixed_second):
             why = "the column's rule was read inside a date"
             return _replace(slots, key, other, (fixed_first, fixed_second), why, notes)
     return False
@@ -106,14 +104,18 @@ def _deal_again(slots: Slots, key: str, other: str, notes: list[str]) -> bool:
     if [len(g) for g in groups] != [2, 2, 4, 2, 2, 4]:
         return False
     first, second = "/".join(groups[:3]), "/".join(groups[3:])
-    begins, ends = normalize.parse_date(first), normalize.parse_date(second)
-    if begins is None or ends is None or (first, second) == (start.text, end.text):
-        return False
-    months = whole_months(begins, ends)
-    if months is None or not 0 < months <= MAX_RESPLIT_TERM:
+    if (first, second) == (start.text, end.text) or not _plausible_term(first, second):
         return False
     why = f"the cut between the two dates was misplaced; read as {first!r} and {second!r}"
     return _replace(slots, key, other, (first, second), why, notes)
+
+
+def _plausible_term(first: str, second: str) -> bool:
+    """Whether two dates parse and run a whole number of months, up to
+    :data:`MAX_RESPLIT_TERM`."""
+    begins, ends = normalize.parse_date(first), normalize.parse_date(second)
+    months = whole_months(begins, ends) if begins and ends else None
+    return months is not None and 0 < months <= MAX_RESPLIT_TERM
 
 
 def _replace(

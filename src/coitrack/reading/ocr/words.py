@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from coitrack.reading.normalize import parse_date
-from coitrack.reading.ocr.correct import DIGIT_LOOKALIKES
+from coitrack.reading.ocr.correct import DIGIT_LOOKALIKES, RULES, STRAY
 from coitrack.reading.ocr.engine import Line
 from coitrack.reading.pagetext import Word
 
@@ -156,8 +156,7 @@ _NOT_APPLICABLE = re.compile(r"^[Nn][/Il1|i\\][Aa]$")
 # dust ("$300,000."): correct.py strips it, so whatever the recognizer took the stroke or the
 # speck for, its doubt cannot change the value. After whole groups of three a "1" is the rule
 # too ("$4,000,0001": no limit ends so).
-_RULES = "[]|{}"
-_EDGE = _RULES + ".,:;'`\u2018\u2019()"  # what correct.py strips from a number's edges
+_EDGE = STRAY + "()"  # what correct.py strips from a date's edges
 _NUMERIC = re.compile(r"^\$?[\d.,/:\-]*\d(M{1,2}|K)?$")
 _RULE_AFTER_GROUPS = "1lI!"
 _LIKE_ONE = frozenset("0123456789lI!iJj")  # a leading stroke read as one of these may be a 1
@@ -229,7 +228,7 @@ def _word(
         least = min(
             conf if separator is None else max(conf, separator)
             for char, _, conf, _, _, separator, _ in core
-            if char not in _RULES
+            if char not in RULES
         )
     elif core is not group and _NUMERIC.match(core_text):
         # "$1M]", "2000,000]" (correct.py puts its separator back), "0912/2026.": dust aside
