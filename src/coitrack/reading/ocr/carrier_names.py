@@ -11,6 +11,10 @@ and "fire" share one letter), nor is "Liberty Mutual Insurance Company" the four
 reading of "Liberty Mutual Fire Insurance Company"; nor is "Hartford Fire Insurance Co" (as
 printed, abbreviated) changed: "co" is not half of "company". The name is kept at
 :data:`~coitrack.reading.ocr.words.AGREED` ("compare with the document"), with a note.
+
+A sure reading that is the listed name without its first words ("Mutual Fire Insurance
+Company") is left for review instead: the words were lost, and the list is not trusted to
+put words in that were not read.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from difflib import SequenceMatcher
 from coitrack.reading.assemble import Slots
 from coitrack.reading.carriers import CARRIERS
 from coitrack.reading.normalize import parse_naic
-from coitrack.reading.ocr.words import AGREED
+from coitrack.reading.ocr.words import AGREED, DOUBTED
 from coitrack.reading.result import CONFIDENCE_THRESHOLD
 
 MIN_SIMILARITY = 0.8
@@ -50,6 +54,14 @@ def names_by_naic(slots: Slots, carriers: dict[str, str] = CARRIERS) -> list[str
         listed = carriers.get(parse_naic(naic_slot.text) or "")
         if listed is None or (listed == slot.text and evidence.confidence >= CONFIDENCE_THRESHOLD):
             continue  # not listed, or read right and sure: nothing to set right
+        if lost_first_words(slot.text, listed):
+            if evidence.confidence >= CONFIDENCE_THRESHOLD:
+                slots[key] = replace(slot, evidence=replace(evidence, confidence=DOUBTED))
+                notes.append(
+                    f"OCR read {slot.text!r} ({key}); NAIC {naic_slot.text} is {listed!r}: "
+                    "the name's first words may be lost, left for review"
+                )
+            continue
         if not close(slot.text, listed):
             continue
         slots[key] = replace(slot, text=listed, evidence=replace(evidence, confidence=AGREED))
@@ -68,6 +80,20 @@ def close(reading: str, name: str) -> bool:
     if any(_ratio(a, b) < MIN_WORD_SIMILARITY for a, b in zip(read_words, name_words, strict=True)):
         return False
     return _ratio(" ".join(read_words), " ".join(name_words)) >= MIN_SIMILARITY
+
+
+def lost_first_words(reading: str, name: str) -> bool:
+    """Whether ``reading`` is ``name`` without its first words ("Mutual Fire Insurance
+    Company" for "Liberty Mutual Fire Insurance Company": the first word's box went astray), a
+    "The" aside: "Cincinnati Insurance Company" is how "The Cincinnati ..." is often printed."""
+    read_words, name_words = _words(reading), _words(name)
+    lost = len(name_words) - len(read_words)
+    return (
+        len(read_words) > 0
+        and lost > 0
+        and name_words[lost:] == read_words
+        and name_words[:lost] != ["the"]
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -109,6 +109,7 @@ CONFUSIONS = (("ri", "n"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), (
 # "Uberty" for Liberty): the letter read, then the pair printed.
 MERGED = (("n", "ri"), ("m", "rn"), ("d", "cl"), ("w", "vv"), ("h", "li"), ("h", "fi"),
           ("u", "li"))
+_WIDE_LETTERS = "mw"  # letters a poor page breaks into two others
 SHORT_PLACES = ("ohio", "iowa", "utah")
 _THREE_LETTER = tuple(w for w in WORDS if len(w) == 3)
 _FOUR_LETTER = tuple(w for w in WORDS if len(w) == 4)
@@ -137,6 +138,11 @@ def near_word(word: str) -> str | None:
     for pair, letter in CONFUSIONS:
         if pair in w and _known(w.replace(pair, letter)):
             return w.replace(pair, letter)
+    if len(w) >= STRONG_NEAR:
+        # a wide letter broken in two ("Pluntbing": "nt" for "m"), whatever the two look like
+        for i, letter in itertools.product(range(len(w) - 1), _WIDE_LETTERS):
+            if _known(w[:i] + letter + w[i + 2 :]):
+                return w[:i] + letter + w[i + 2 :]
     for length in (len(w) - 1, len(w), len(w) + 1):
         for candidate in _BY_LENGTH.get(length, ()):
             if _one_edit(w, candidate):
@@ -195,13 +201,18 @@ def doubts(name: str) -> list[str]:
     for token in tokens:
         hyphened = _HYPHENED.match(token.strip(".,"))
         if hyphened and _known(hyphened[2]) and (
-            _known(hyphened[1]) or (len(hyphened[1]) >= 5 and len(hyphened[2]) >= 6)
-        ):  # "Insurance-Company", "Lakeshore-Electrical": not "Tri-County", "Coca-Cola"
+            _known(hyphened[1]) or (len(hyphened[1]) >= 5 and len(hyphened[2]) >= 4)
+        ):  # "Insurance-Company", "Nguyen-Fire": not "Tri-County", "Coca-Cola"
             reasons.append(f"glued: {token!r} looks like two words")
         elif hyphened and _known(hyphened[1] + hyphened[2]):  # "Insur-ance"
             reasons.append(f"split: {token!r} is one word cut by a hyphen")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
+        if _TWO_MARKS.search(token):
+            reasons.append(f"speck: {token!r} has two marks between its letters")
+    for left, right in itertools.pairwise(tokens):
+        if left in _PREFIXES and right[:1].isupper():
+            reasons.append(f"split: {left + ' ' + right!r} may have lost its hyphen")
     if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[1][:1] == tokens[0].upper():
         reasons.append(f"speck: {tokens[0]!r} before {tokens[1]!r} may be a caption's dust")
     reasons += specks(tokens)
@@ -262,6 +273,12 @@ _ADDRESS_INSIDE = re.compile(r"\bP\.?\s?[O0Q]\.?\s?Box(?:\b|(?=\d))", re.IGNOREC
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.
 _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
+# Two marks in a row between letters ("Group.-LLC": a comma read as ".-"); the rare name
+# written so ("Co.-op") is left for review.
+_TWO_MARKS = re.compile(r"[A-Za-z][.,'\u2019-]{2,}[A-Za-z]")
+# Prefixes written with a hyphen ("Tri-County", "Mid-America"): standing alone before a
+# capitalized word, the hyphen was lost (a name printed "Tri County" is left for review).
+_PREFIXES = frozenset({"Tri", "Mid"})
 
 
 # Two words joined by an apostrophe or a period where a space was ("Catering'LLC",
@@ -272,7 +289,7 @@ _GLUED = re.compile(
 )
 # A quote ending a word is a possessive ("Builders'") or a dropped g ("Dunkin'"), else dust
 # ("Union' Fire").
-_STRAY_QUOTE = re.compile(r"^[A-Za-z]*(?<![sS])(?<!in)['\u2019`]$")
+_STRAY_QUOTE = re.compile(r"^(?:[A-Za-z][A-Za-z-]*)?(?<![sS])(?<!in)['\u2019`]$")
 # English spelling puts a u after a q ("Qhio" is "Ohio" with a speck on the O); the few names
 # without one ("Qdoba") are left for review on scans.
 _Q_WITHOUT_U = re.compile(r"[Qq](?![Uu])(?=[A-Za-z])")

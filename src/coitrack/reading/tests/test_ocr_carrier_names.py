@@ -103,3 +103,18 @@ def test_an_unsure_reading_that_spells_the_listed_name_is_kept():
     slots = _slots("Federal Insurance Company", "20281")
     assert names_by_naic(slots)
     assert slots["insurer.A.name"].evidence.confidence == AGREED
+
+
+def test_a_sure_name_that_lost_its_first_words_is_left_for_review_not_filled_in():
+    slots = _slots("Mutual Fire Insurance Company", "23035", name_sure=0.95)
+    (note,) = names_by_naic(slots)
+    name = slots["insurer.A.name"]
+    assert name.text == "Mutual Fire Insurance Company"  # the list puts no word in
+    assert name.evidence.confidence < CONFIDENCE_THRESHOLD
+    assert "first words" in note
+
+
+def test_a_name_printed_without_its_leading_the_stands():
+    slots = _slots("Cincinnati Insurance Company", "10677", name_sure=0.95)
+    assert names_by_naic(slots) == []
+    assert slots["insurer.A.name"].evidence.confidence == 0.95

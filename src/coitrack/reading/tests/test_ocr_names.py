@@ -297,6 +297,11 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Employers Insurance Company of Wausau COVERAGE",  # a caption read with the name
         "Harbor Catering Goup, LLC",  # a four-letter word that lost a thin letter
         "TheHanover Insurance Company",  # a space lost after a small word
+        "Tri-State' Contractors Insurance Exchange",  # a quote ending a hyphened word
+        "Apex Paving Group.-LLC",  # a comma read as two marks
+        "Nguyen-Fire Protection Co.",  # a hyphen for a space before a short common word
+        "Tri County Plumbing LLC",  # a prefix's hyphen lost
+        "Granite State Pluntbing LLC",  # a wide letter broken in two
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -323,6 +328,9 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "eBay Marketplace Services LLC",
         "Gomez & Sons Roofing HVAC",
         "ACME ROOFING SUPPLY",
+        "Mid-America Paving Co.",
+        "Endurance Assurance Corporation",  # two letters from "insurance", not a misread
+        "Builders' Supply Co.",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
