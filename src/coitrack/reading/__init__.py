@@ -10,6 +10,7 @@ Django. The data follows ../shared/guide/certificate-schema.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from coitrack.reading.document import MAX_BYTES
@@ -26,6 +27,7 @@ def read_document(
     isolate: bool = True,
     timeout: float | None = None,
     backend: str = "pdfium",
+    carriers: Mapping[str, str] | None = None,
 ) -> ReadResult:
     """Read one certificate file (a path, or its bytes).
 
@@ -34,12 +36,18 @@ def read_document(
     cannot be read: not a PDF, too large, encrypted with a password, damaged, no pages, no
     form fields and no ACORD 25 text. ``isolate`` (default) parses in a child process with a time
     limit and a memory cap; turn it off only for trusted files (tests, benchmarks).
+
+    ``carriers`` maps NAIC codes to insurer names (an organization's own list of insurers). On
+    a scan, an insurer name misread beside a surely read NAIC code is set right from it when
+    the reading is close to the name (ocr/carrier_names.py); these names come before the
+    reader's built-in list. Text layers and form fields are read as printed, whatever it says.
     """
     data, name = _load(source, filename)
     from coitrack.reading import pipeline
 
+    known = _known_carriers(carriers or {})
     if not isolate:
-        return pipeline.read_bytes(data, name, backend)
+        return pipeline.read_bytes(data, name, backend, known)
     from coitrack.reading import isolation
     from coitrack.reading.ocr.warm import OCR_TIMEOUT, may_need_ocr, warm_before_fork
 
@@ -52,9 +60,22 @@ def read_document(
         data,
         name,
         backend,
+        known,
         timeout=timeout or default,
         name=name,
     )
+
+
+def _known_carriers(carriers: Mapping[str, str]) -> dict[str, str]:
+    """The pairs of a valid NAIC code and a name (others are dropped, never an error)."""
+    from coitrack.reading.normalize import clean_text, parse_naic
+
+    known = {}
+    for code, name in carriers.items():
+        naic, text = parse_naic(code), clean_text(name)
+        if naic and text:
+            known[naic] = text
+    return known
 
 
 def _load(source, filename: str | None) -> tuple[bytes, str]:

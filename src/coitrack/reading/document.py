@@ -52,6 +52,9 @@ class Document:
     backend: str = "pdfium"
     warnings: list[str] = field(default_factory=list)
     kind: str = "pdf"  # or "image" (PNG, JPEG, TIFF: read by OCR only)
+    # NAIC code -> insurer name: the caller's own insurers (an organization's), which the OCR
+    # reader trusts before its built-in list (ocr/carrier_names.py)
+    carriers: dict[str, str] = field(default_factory=dict)
     _pages: dict[int, PageText] = field(default_factory=dict, repr=False)
 
     @classmethod

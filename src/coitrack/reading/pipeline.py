@@ -11,8 +11,12 @@ from coitrack.reading.result import ReadResult
 from coitrack.reading.validate import consistency_warnings, shape_problems
 
 
-def read_bytes(data: bytes, name: str, backend: str = "pdfium") -> ReadResult:
+def read_bytes(
+    data: bytes, name: str, backend: str = "pdfium", carriers: dict[str, str] | None = None
+) -> ReadResult:
+    """``carriers``: NAIC code -> insurer name, the caller's own (see ``read_document``)."""
     document = Document.open(data, name, backend=backend)
+    document.carriers = carriers or {}
     try:
         result = read_with_best(document)
         # Pages after the ACORD page may be endorsements (CG 20 10 ...): an added schema key.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from coitrack.certificates.models import Certificate, Document
 from coitrack.certificates.page_sizes import page_sizes
 from coitrack.reading import ReadingError, ReadResult, read_document
+from coitrack.requirements.models import Carrier
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +40,13 @@ def _read_files(cert: Certificate) -> _Read:
     as are the messages of files before it that could not be read.
     """
     documents = list(cert.documents.order_by("id")[:MAX_DOCUMENTS])
+    carriers = known_carriers(cert.organization_id)
     found: _Read | None = None
     errors: list[str] = []
     endorsements: list[dict] = []
     for document in documents:
         try:
-            result, content = _read_one(document)
+            result, content = _read_one(document, carriers)
         except _Unreadable as error:
             forms = _endorsements_of(document)
             if forms:  # not a certificate: an endorsement the vendor attached separately
@@ -94,14 +96,21 @@ def _with_endorsements(read: _Read) -> dict:
     return {**data, "endorsements": [*(data.get("endorsements") or []), *read.endorsements]}
 
 
-def _read_one(document: Document) -> tuple[ReadResult, bytes]:
+def known_carriers(organization_id: int) -> dict[str, str]:
+    """The organization's insurers by NAIC code: on a scan, the reader sets a misread insurer
+    name right from the code read beside it (only when the reading is close to the name)."""
+    rows = Carrier.objects.filter(organization_id=organization_id).exclude(naic="")
+    return dict(rows.values_list("naic", "name"))
+
+
+def _read_one(document: Document, carriers: dict[str, str]) -> tuple[ReadResult, bytes]:
     try:
         with document.file.open("rb") as handle:
             content = handle.read()
     except OSError:
         raise _Unreadable(f"{document.original_name}: the stored file is missing.") from None
     try:
-        return read_document(content, filename=document.original_name), content
+        return read_document(content, filename=document.original_name, carriers=carriers), content
     except ReadingError as error:
         raise _Unreadable(_sentence(str(error))) from None
     except Exception:

@@ -72,6 +72,26 @@ def test_a_scanned_image_is_read_by_ocr_with_boxes_on_the_image(read, reviewer_c
     assert 'data-evidence-path="insured.name" style="left:' in html
 
 
+def test_a_scanned_insurer_name_is_set_right_from_the_organizations_own_carriers(
+    read, vendor, monkeypatch
+):
+    from coitrack.reading import isolation
+    from coitrack.reading.carriers import CARRIERS
+    from coitrack.requirements.models import Carrier
+
+    monkeypatch.setattr(isolation, "DEFAULT_TIMEOUT", max(isolation.DEFAULT_TIMEOUT, 180))
+    # a fax whose insurer C is misread, and an insurer the reader's own list does not hold
+    tiff, truth = synthetic(3_100_045, "fax")
+    insurer = next(i for i in truth["insurers"] if i["letter"] == "C")
+    assert insurer["naic"] not in CARRIERS
+    Carrier.objects.create(organization=vendor.organization, name=insurer["name"],
+                           naic=insurer["naic"])
+    cert = read(("fax.tif", tiff))
+    assert cert.evidence.reader == "ocr"
+    names = {i["letter"]: i["name"] for i in certificate_to_schema(cert)["insurers"]}
+    assert names["C"] == insurer["name"]
+
+
 def test_the_reading_is_in_the_history_as_the_system(read):
     cert = read(("coi.pdf", synthetic()[0]))
     statuses = [e.changes["status"] for e in Event.objects.filter(

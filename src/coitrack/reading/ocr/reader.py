@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coitrack.reading.assemble import assemble
+from coitrack.reading.carriers import CARRIERS
 from coitrack.reading.document import MAX_PAGES_READ, Document
 from coitrack.reading.errors import ReadingError
 from coitrack.reading.layout.anchors import Captions
@@ -84,7 +85,7 @@ class OcrReader:
             *doubt_unusual_terms(slots),
             *doubt_inconsistent_limits(slots),
             *strip_dust_from_names(slots),
-            *names_by_naic(slots),
+            *names_by_naic(slots, {**CARRIERS, **doc.carriers}),
         ]
         for note in notes:
             collector.warn(note)

@@ -118,3 +118,22 @@ def test_a_name_printed_without_its_leading_the_stands():
     slots = _slots("Cincinnati Insurance Company", "10677", name_sure=0.95)
     assert names_by_naic(slots) == []
     assert slots["insurer.A.name"].evidence.confidence == 0.95
+
+
+def test_a_callers_own_carriers_set_right_an_insurer_the_built_in_list_does_not_hold():
+    # A fax whose insurer C ("Tri-State Contractors Insurance Exchange", made up for the
+    # generator) is misread: an organization that lists that insurer gets the name back.
+    from coitrack.reading import read_document
+    from coitrack.reading.synth import generate
+
+    data, truth = generate(3_100_045, "fax")
+    insurer = next(i for i in truth["insurers"] if i["letter"] == "C")
+    assert insurer["naic"] not in CARRIERS
+
+    def name_read(**kwargs):
+        result = read_document(data, isolate=False, **kwargs)
+        return next(i["name"] for i in result.data["insurers"] if i["letter"] == "C")
+
+    assert name_read() != insurer["name"]
+    own = {insurer["naic"]: insurer["name"], "N/A": "ignored", "12345": ""}
+    assert name_read(carriers=own) == insurer["name"]
