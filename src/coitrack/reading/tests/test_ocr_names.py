@@ -302,6 +302,7 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Nguyen-Fire Protection Co.",  # a hyphen for a space before a short common word
         "Tri County Plumbing LLC",  # a prefix's hyphen lost
         "Granite State Pluntbing LLC",  # a wide letter broken in two
+        "Travelers Property Casualty Company of-America",  # a hyphen for a space
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
