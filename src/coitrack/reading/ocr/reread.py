@@ -351,6 +351,10 @@ def _lines_to_read(
 WITNESS = 0.3  # an unsure reading less sure than this is no witness (a page too poor to trust)
 
 
+_IRISH_QUOTE = re.compile(r"\bO['\u2019][A-Z][a-z]{2,}")  # "O'Neill", with a typographic quote too
+_LOST_QUOTE = re.compile(r"\bO(?=[A-Z][a-z]{2,}\b)")  # "ONeill": its quote lost
+
+
 def _agreed(
     key: str, first: tuple[str, float], views: list[list[Word]]
 ) -> tuple[str, float] | None:
@@ -366,6 +370,13 @@ def _agreed(
         for words in views
         if words
     ]
+    if NAMES.match(key) and any(
+        c >= CONFIDENCE_THRESHOLD and _IRISH_QUOTE.search(t) for t, c in readings
+    ):
+        # A sure view saw the thin quote of "O'Neill" where others lost it ("ONeill", a
+        # spelling no name has): the readings are compared with it put back.
+        readings = [(_LOST_QUOTE.sub("O'", t), c) for t, c in readings]
+        first = (_LOST_QUOTE.sub("O'", first[0]), first[1])
     sure = sorted(
         ((text, c) for text, c in readings if c >= CONFIDENCE_THRESHOLD), key=lambda r: -r[1]
     )

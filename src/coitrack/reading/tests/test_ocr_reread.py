@@ -276,3 +276,25 @@ def test_a_term_days_from_a_usual_one_that_no_single_digit_explains_leaves_both_
 def test_a_usual_term_or_one_far_from_any_is_left_alone(start, end):
     slots = _dates(start, end)
     assert doubt_unusual_terms(slots) == []
+
+
+def _view(text: str, confidence: float) -> list[Word]:
+    return [Word(part, 10 * i, 0, 10 * i + 8, 10, confidence=confidence)
+            for i, part in enumerate(text.split())]
+
+
+def test_views_that_lost_an_irish_names_quote_agree_with_the_sure_view_that_saw_it():
+    from coitrack.reading.ocr.reread import _agreed
+
+    views = [_view("O'Neill Paving Inc.", 0.5), _view("ONeill Paving Inc.", 0.95),
+             _view("O'Neill Paving Inc.", 0.95)]
+    agreed = _agreed("insured.name", ("ONeill Paving Inc.", 0.5), views)
+    assert agreed is not None and agreed[0] == "O'Neill Paving Inc."
+
+
+def test_no_quote_is_put_into_an_irish_name_that_no_sure_view_saw_it_in():
+    from coitrack.reading.ocr.reread import _agreed
+
+    views = [_view("ONeill Paving Inc.", 0.95), _view("ONeill Paving Inc.", 0.95),
+             _view("O'Neill Paving Inc.", 0.5)]
+    assert _agreed("insured.name", ("ONeill Paving Inc.", 0.5), views) is None

@@ -467,3 +467,25 @@ def test_a_write_in_limit_that_lost_its_groups_is_not_read_as_a_few_dollars():
     }
     (policy,) = assemble(slots, Collector())["policies"]
     assert policy["limits"] == {}
+
+
+def _irish_line(quote_confidence: float, second_choice: str | None) -> Line:
+    text = "O'Neill Paving"
+    step = 1 / len(text)
+    glyphs = tuple(
+        Glyph(c, i * step, (i + 1) * step, quote_confidence if c == "'" else 0.99,
+              alternative=second_choice if c == "'" else None,
+              alternative_share=0.3 if c == "'" else 0.0)
+        for i, c in enumerate(text)
+    )
+    return Line(text, 0.9, glyphs)
+
+
+def test_the_thin_quote_of_an_irish_name_is_not_a_doubt_when_nothing_else_could_stand_there():
+    (name, _) = words_from_lines([(0, 0, 700, 40)], [_irish_line(0.5, "\u2019")], 200)
+    assert name.text == "O'Neill" and name.confidence >= CONFIDENCE_THRESHOLD
+
+
+def test_the_quote_of_an_irish_name_keeps_its_doubt_when_a_letter_may_stand_there():
+    (name, _) = words_from_lines([(0, 0, 700, 40)], [_irish_line(0.5, "j")], 200)
+    assert name.confidence < CONFIDENCE_THRESHOLD
