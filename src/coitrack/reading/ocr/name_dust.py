@@ -66,7 +66,8 @@ def strip_dust(name: str) -> str:
     common word read in small letters among capitalized ones given its capital back; two words
     glued by a quote where a space was are set apart ("Company'of" -> "Company of"), an
     underscore is a space (no business name has one; "Company,_Inc."), and a lone double quote
-    after the last word is dropped, and so is a colon or semicolon ending the name. A period
+    after the last word is dropped, and so is a colon or semicolon ending the name, or a mark
+    standing alone between two words ("Plumbing . & Heating"). A period
     after a full word before the closing legal form is the comma read as a period ("Group.
     LLC" -> "Group, LLC")."""
     name = " ".join(_unglued(token) for token in name.replace("_", " ").split(" "))
@@ -74,6 +75,7 @@ def strip_dust(name: str) -> str:
         name = pattern.sub(clean, name)
     name = re.sub(r" {2,}", " ", _GLUED_AMPERSAND.sub(" & ", name)).strip()
     name = re.sub(r"(?:\s[.,:;'`])+$", "", name)  # "Company Inc. .": a speck after the name
+    name = re.sub(r"(?<=\S)\s[.,:;'`](?=\s\S)", "", name)  # "Plumbing . & Heating": a lone speck
     name = re.sub(r"(?<=\.)['`\u2019]$", "", name)  # "Painting Corp.'": a speck after the period
     if name.count('"') == 1:  # "Company\"": a speck glued after the name, no quotation opened
         name = re.sub(r'(?<=[A-Za-z.])"$', "", name)

@@ -46,6 +46,8 @@ def specks(tokens: list[str]) -> list[str]:
             and len(tokens[index + 1].strip(".,")) >= 3
         ):
             reasons.append(f"speck: a lone {token!r} between two words")
+        if 0 < index < len(tokens) - 1 and token.isdigit() and len(token) == 1:
+            reasons.append(f"speck: a lone {token!r} between two words")  # "Zurich 2 American"
         if index == 0 and not last and len(token) == 1 and not token.isalpha():
             reasons.append(f"speck: a lone {token!r} before the name")  # "1 The Hanover ..."
         if (

@@ -303,6 +303,7 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Tri County Plumbing LLC",  # a prefix's hyphen lost
         "Granite State Pluntbing LLC",  # a wide letter broken in two
         "Travelers Property Casualty Company of-America",  # a hyphen for a space
+        "Zurich 2 American Insurance Company",  # a lone digit between two words
     ],
 )
 def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
@@ -380,6 +381,7 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("O'Neill Plumbing & Heating Company, Inc,", "O'Neill Plumbing & Heating Company, Inc."),
         ("Granite Peak Insurance Company:", "Granite Peak Insurance Company"),
         ("Services of theGreater Tri-County, LLC", "Services of the Greater Tri-County, LLC"),
+        ("Meridian Plumbing . & Heating LLC", "Meridian Plumbing & Heating LLC"),
         ("Acme Roofing Inc:", "Acme Roofing Inc."),
     ],
 )
