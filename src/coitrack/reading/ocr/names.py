@@ -268,9 +268,9 @@ def doubts(name: str) -> list[str]:
     return reasons
 
 
-# "Evergreen Paving LLP PO.Box 6785", "... LLC PO Box13896": the address's first line read
-# into the name's
-_ADDRESS_INSIDE = re.compile(r"\bP\.?\s?[O0Q]\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
+# "Evergreen Paving LLP PO.Box 6785", "... LLC PO Box13896", "FO BOX" (a fax's P): the
+# address's first line read into the name's
+_ADDRESS_INSIDE = re.compile(r"\b[PF]\.?\s?[O0Q]\.?\s?Box(?:\b|(?=\d))", re.IGNORECASE)
 # Two words joined by a hyphen where a space was ("Insurance-Company"), not "Tri-County".
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.
