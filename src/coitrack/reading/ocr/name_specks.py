@@ -5,12 +5,21 @@ speck is read again).
 
 from __future__ import annotations
 
+import re
+
 # Words every insurer's or business's name may end with; a name of these alone has lost the
 # words that were its own ("Arch Insurance Company" read as "Insurance Company").
 _GENERIC = frozenset({
     "insurance", "company", "companies", "co", "inc", "corp", "corporation", "group", "llc",
     "llp", "ltd", "of", "the", "and", "mutual", "casualty", "fund", "assurance", "exchange",
 })
+
+
+# A small word joined to another by a hyphen ("Company of-America", "Company-of America").
+_SMALL_HYPHENED = re.compile(r"^(?i:(?:of|and|the)-[A-Za-z]+|[A-Za-z]+-(?:of|and|the))$")
+# Two marks in a row between letters ("Group.-LLC": a comma read as ".-"); the rare name
+# written so ("Co.-op") is left for review.
+_TWO_MARKS = re.compile(r"[A-Za-z][.,'\u2019-]{2,}[A-Za-z]")
 
 
 def generic_only(tokens: list[str]) -> bool:
@@ -27,8 +36,10 @@ def specks(tokens: list[str]) -> list[str]:
     Remediation"), a comma after a small word ("The, Hanover"), a lone capital between two
     words ("State S Compensation"), a lone mark before the name ("1 The Hanover"), a first word
     in small letters ("tronwood Painting"), a word in capitals ending a name in small letters
-    (a caption: "... of Wausau COVERAGE") and an Irish name's apostrophe read as a space
-    ("O Neill"). Empty when none applies."""
+    (a caption: "... of Wausau COVERAGE"), an Irish name's apostrophe read as a space
+    ("O Neill"), a lone digit between two words ("Zurich 2 American"), a small word joined by
+    a hyphen ("of-America") and two marks between letters ("Group.-LLC"). Empty when none
+    applies."""
     reasons = []
     for index, token in enumerate(tokens):
         last = index == len(tokens) - 1
@@ -67,6 +78,10 @@ def specks(tokens: list[str]) -> list[str]:
             and any(t.isalpha() and not t.isupper() for t in tokens[:-1])
         ):  # "... Company of Wausau COVERAGE": a caption of the form read into the name
             reasons.append(f"speck: {token!r} in capitals ends a name in small letters")
+        if _SMALL_HYPHENED.match(token.strip(".,")):  # "of-America": a hyphen for a space
+            reasons.append(f"glued: {token!r} looks like two words")
+        if _TWO_MARKS.search(token):
+            reasons.append(f"speck: {token!r} has two marks between its letters")
         if token == "O" and not last and tokens[index + 1][:1].isupper():
             reasons.append(f"speck: 'O {tokens[index + 1]}' may be O'{tokens[index + 1]}")
     return reasons

@@ -208,10 +208,10 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"split: {token!r} is one word cut by a hyphen")
         if _IRISH.match(token.strip(".,")):
             reasons.append(f"speck: {token!r} may have lost its apostrophe")
-        if _SMALL_HYPHENED.match(token.strip(".,")):  # "of-America": a hyphen for a space
-            reasons.append(f"glued: {token!r} looks like two words")
-        if _TWO_MARKS.search(token):
-            reasons.append(f"speck: {token!r} has two marks between its letters")
+        for part in token.strip(".,").split("-")[1:]:  # "Tri-StateContractors"
+            camel = _CAMEL.match(part)
+            if camel and _known(camel[1]) and _known(camel[2]):
+                reasons.append(f"glued: {token!r} looks like two words")
     for left, right in itertools.pairwise(tokens):
         if left in _PREFIXES and right[:1].isupper():
             reasons.append(f"split: {left + ' ' + right!r} may have lost its hyphen")
@@ -275,11 +275,6 @@ _ADDRESS_INSIDE = re.compile(r"\b[PF]\.?\s?[O0Q]\.?\s?Box(?:\b|(?=\d))", re.IGNO
 _HYPHENED = re.compile(r"^([A-Za-z]{3,})-([A-Za-z]{3,})$")
 # "ONeill", "OBrien": an Irish name whose apostrophe was lost.
 _IRISH = re.compile(r"^O[A-Z][a-z]{2,}$")
-# A small word joined to another by a hyphen ("Company of-America", "Company-of America").
-_SMALL_HYPHENED = re.compile(r"^(?i:(?:of|and|the)-[A-Za-z]+|[A-Za-z]+-(?:of|and|the))$")
-# Two marks in a row between letters ("Group.-LLC": a comma read as ".-"); the rare name
-# written so ("Co.-op") is left for review.
-_TWO_MARKS = re.compile(r"[A-Za-z][.,'\u2019-]{2,}[A-Za-z]")
 # Prefixes written with a hyphen ("Tri-County", "Mid-America"): standing alone before a
 # capitalized word, the hyphen was lost (a name printed "Tri County" is left for review).
 _PREFIXES = frozenset({"Tri", "Mid"})

@@ -304,6 +304,7 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Granite State Pluntbing LLC",  # a wide letter broken in two
         "Travelers Property Casualty Company of-America",  # a hyphen for a space
         "Zurich 2 American Insurance Company",  # a lone digit between two words
+        "Tri-StateContractors Insurance Exchange",  # a space lost after a hyphened word
         "Cardinal Demolition LLP FO BOX 32460 Floor 3",  # the address, its P read F
     ],
 )
