@@ -26,8 +26,9 @@ def doubt_unusual_terms(slots: Slots) -> list[str]:
     "04/11/2025"), after every second reading: that date is left for review, in place (both,
     when either digit would do). When no single digit would but the term is within
     :data:`NEAR_DAYS` of a usual one, both dates are left for review (a scan's "02/23" read
-    "02/02" gives a year and 21 days); a term far from any usual one (seven and a half months)
-    is taken as printed. Returns a note per date doubted."""
+    "02/02" gives a year and 21 days), as they are when the policy would end before it starts
+    or run longer than :data:`LONGEST_TERM` months; a term far from any usual one (seven and a
+    half months) is taken as printed. Returns a note per date doubted."""
     notes = []
     for key in [k for k in slots if k.endswith(".effective_date")]:
         other = key.removesuffix(".effective_date") + ".expiration_date"
@@ -42,7 +43,7 @@ def doubt_unusual_terms(slots: Slots) -> list[str]:
         if any(whole_months(start, d) in USUAL_TERMS for d in _one_digit_away(slots[other].text)):
             culprits.append(other)
         why = "and one digit of {} ({}) would make it one"
-        if not culprits and _near_usual(start, end):
+        if not culprits and (_near_usual(start, end) or not _possible(start, end)):
             culprits, why = [key, other], "{} ({}) left for review with the other date"
         for culprit in culprits:
             slot = slots[culprit]
@@ -57,6 +58,18 @@ def doubt_unusual_terms(slots: Slots) -> list[str]:
 
 
 NEAR_DAYS = 31
+LONGEST_TERM = 36  # months: no policy on an ACORD 25 runs longer
+
+
+def _possible(start: dt.date, end: dt.date) -> bool:
+    """Whether a policy may run from ``start`` to ``end``: after it, and not beyond
+    :data:`LONGEST_TERM` months and :data:`NEAR_DAYS` ("11/18/2021" to "01/18/2026" on a fax
+    is two misread digits)."""
+    if end <= start:
+        return False
+    year, month = divmod(start.month - 1 + LONGEST_TERM, 12)
+    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+    return (end - dt.date(start.year + year, month + 1, day)).days <= NEAR_DAYS
 
 
 def _near_usual(start: dt.date, end: dt.date) -> bool:

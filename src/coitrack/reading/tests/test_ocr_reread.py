@@ -271,7 +271,19 @@ def test_a_term_days_from_a_usual_one_that_no_single_digit_explains_leaves_both_
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [("01/15/2025", "01/15/2026"), ("01/15/2025", "09/03/2025")]
+    ("start", "end"), [("2021-11-18", "2026-01-18"), ("2026-03-01", "2025-03-01")]
+)
+def test_a_policy_running_over_three_years_or_ending_before_it_starts_leaves_both_dates(
+    start, end
+):
+    slots = _dates(start, end)  # a fax's "2025" read "2021" and "11" read "01"
+    assert doubt_unusual_terms(slots)
+    assert all(s.evidence.confidence < CONFIDENCE_THRESHOLD for s in slots.values())
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("01/15/2025", "01/15/2026"), ("01/15/2025", "09/03/2025"), ("01/15/2025", "01/15/2028")],
 )
 def test_a_usual_term_or_one_far_from_any_is_left_alone(start, end):
     slots = _dates(start, end)
