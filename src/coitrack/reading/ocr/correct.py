@@ -77,6 +77,15 @@ _UNSURE_POLICY_NUMBERS = (
     (re.compile(r"(?:^|\s)[80512](?=[A-Z]{2})"), "a digit like a letter among letters"),
 )
 _LIMIT_KEYS = re.compile(r"\.(limit|limit_amount)\.")  # limits, the write-in row's too
+# The limits a policy is bought for, never under :data:`MIN_MAIN_LIMIT` (medical expense,
+# rented premises and the auto split limits may be a few thousand dollars).
+_MAIN_LIMITS = re.compile(
+    r"\.(limit|limit_amount)\.(each_occurrence|general_aggregate"
+    r"|products_completed_operations_aggregate"
+    r"|personal_advertising_injury|combined_single_limit|aggregate|each_claim"
+    r"|el_each_accident|el_disease_each_employee|el_disease_policy_limit)$"
+)
+MIN_MAIN_LIMIT = 25_000
 _DATE_KEYS = re.compile(r"(^certificate_date$|\.(effective|expiration)_date$)")
 _AMOUNT_KEYS = re.compile(r"(\.limit\.|\.limit_amount\.|^umbrella\.retention_amount$)")
 _NAIC_KEYS = re.compile(r"^insurer\.[A-F]\.naic$")
@@ -140,8 +149,12 @@ def correct_numeric_slots(slots: Slots) -> list[str]:
             slots[key] = slot = corrected(slot, fixed)
         if _LIMIT_KEYS.search(key) and slot.evidence is not None:
             amount = normalize.parse_amount(slot.text)
-            if amount is not None and amount < MIN_LIMIT:
-                # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000
+            if amount is not None and amount < (
+                MIN_MAIN_LIMIT if _MAIN_LIMITS.search(key) else MIN_LIMIT
+            ):
+                # "2" for "2,000,000" with the rest lost: no liability limit is under $1,000,
+                # and no occurrence, aggregate or employers' liability limit under $25,000
+                # ("1,000" for a combined single limit of 1,000,000: a fax lost a group)
                 slots[key] = replace(slot, evidence=replace(slot.evidence, confidence=0.3))
                 notes.append(f"OCR read {slot.text!r} ({key}): too small for a limit")
             elif amount is not None and amount >= 10 * MIN_LIMIT and amount % MIN_LIMIT:

@@ -102,3 +102,20 @@ def test_dust_or_the_rule_at_a_numbers_edge_does_not_lower_it(read):
 
 def test_a_speck_at_a_names_edge_still_lowers_it():
     assert _word("Acme,Inc.'", {9: 0.45}).confidence < CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("key", "read", "kept"),
+    [
+        ("auto.limit.combined_single_limit", "1,000", False),  # "1,000,000", a group lost
+        ("umbrella.limit.aggregate", "$4,000", False),
+        ("wc.limit.el_each_accident", "10,000", False),
+        ("gl.limit.medical_expense", "5,000", True),  # medical expense may be this small
+        ("auto.limit.property_damage_per_accident", "5,000", True),
+        ("gl.limit.each_occurrence", "300,000", True),
+    ],
+)
+def test_an_occurrence_aggregate_or_employers_limit_under_25000_is_left_for_review(key, read, kept):
+    slots = {key: Slot(read, Evidence(1, (0, 0, 10, 10), 0.95, read))}
+    correct_numeric_slots(slots)
+    assert (slots[key].evidence.confidence >= CONFIDENCE_THRESHOLD) is kept
