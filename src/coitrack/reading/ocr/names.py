@@ -200,9 +200,13 @@ def doubts(name: str) -> list[str]:
             reasons.append(f"speck: {token!r} is {inner[1] + inner[2]!r} with a quote inside")
     for token in tokens:
         hyphened = _HYPHENED.match(token.strip(".,"))
-        if hyphened and _known(hyphened[2]) and (
-            _known(hyphened[1]) or (len(hyphened[1]) >= 5 and len(hyphened[2]) >= 4)
-        ):  # "Insurance-Company", "Nguyen-Fire": not "Tri-County", "Coca-Cola"
+        parts = token.strip(".,").split("-")
+        if any(
+            left.isalpha() and right.isalpha() and _known(right) and (
+                _known(left) or (len(left) >= 5 and len(right) >= 4)
+            )
+            for left, right in itertools.pairwise(parts)
+        ):  # "Insurance-Company", "Nguyen-Fire", "Tri-State-Contractors": not "Tri-County"
             reasons.append(f"glued: {token!r} looks like two words")
         elif hyphened and _known(hyphened[1] + hyphened[2]):  # "Insur-ance"
             reasons.append(f"split: {token!r} is one word cut by a hyphen")
@@ -304,7 +308,7 @@ _FORM_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "e
 # Letters a recognizer reads for one another on a poor page ("Unjon" for Union): a word one of
 # them away from a common word is that word misread, not a surname.
 _LOOKALIKE_LETTERS = frozenset(
-    pair for a, b in ("ji", "li", "tl", "ft", "ce") for pair in ((a, b), (b, a))
+    pair for a, b in ("ji", "li", "tl", "ft", "ce", "hl") for pair in ((a, b), (b, a))
 )
 
 

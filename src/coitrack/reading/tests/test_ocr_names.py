@@ -305,6 +305,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Travelers Property Casualty Company of-America",  # a hyphen for a space
         "Zurich 2 American Insurance Company",  # a lone digit between two words
         "Tri-StateContractors Insurance Exchange",  # a space lost after a hyphened word
+        "Tri-State-Contractors Insurance Exchange",  # a hyphen for a space after one
+        "Bhue Ridge HVAC Co.",  # an "l" read "h"
         "Cardinal Demolition LLP FO BOX 32460 Floor 3",  # the address, its P read F
     ],
 )
