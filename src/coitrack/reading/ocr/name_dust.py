@@ -87,6 +87,7 @@ def strip_dust(name: str) -> str:
     )
     name = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1).lower()] + m.group(2), name)
     name = re.sub(r"(?<=[A-Za-z.])[:;]$", "", name)  # "Company:": no name ends with a colon
+    name = re.sub(r"(?<=\s)co\.$", "Co.", name)  # "Landscaping co.": the closing legal form
 
     def keep(match: re.Match[str]) -> str:
         before = name[: match.start()]

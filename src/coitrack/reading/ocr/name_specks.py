@@ -22,6 +22,24 @@ _SMALL_HYPHENED = re.compile(r"^(?i:(?:of|and|the)-[A-Za-z]+|[A-Za-z]+-(?:of|and
 _TWO_MARKS = re.compile(r"[A-Za-z][.,'\u2019-]{2,}[A-Za-z]")
 
 
+_LEGAL = frozenset({"inc", "corp", "co", "ltd", "llc", "llp", "lp", "pllc", "pc", "pa", "plc"})
+
+
+def _comma_kept(rest: list[str]) -> bool:
+    """Whether a comma before the words ``rest`` is one names write: before a legal form
+    ("Group, LLC") or a state's code ("of Pittsburgh, PA"), or in a list that goes on to "and"
+    or "&" ("Mechanical, Electrical and Plumbing", "Smith, Jones & Co."), or before the last
+    word (a place: "of Reading, Pennsylvania")."""
+    following = rest[0].strip(".,")
+    if following.lower().replace(".", "") in _LEGAL or (
+        len(following) == 2 and following.isupper()
+    ):
+        return True
+    if len(rest) == 1 and following[:1].isupper():  # "... of Reading, Pennsylvania"
+        return True
+    return any(t.lower() in ("and", "&") for t in rest)
+
+
 def generic_only(tokens: list[str]) -> bool:
     """Whether a name is made of words every name may end with, and nothing of its own, or
     has no word of three letters at all ("1A": the insurer's letter read as its name)."""
@@ -78,6 +96,8 @@ def specks(tokens: list[str]) -> list[str]:
             and any(t.isalpha() and not t.isupper() for t in tokens[:-1])
         ):  # "... Company of Wausau COVERAGE": a caption of the form read into the name
             reasons.append(f"speck: {token!r} in capitals ends a name in small letters")
+        if token.endswith(",") and not last and not _comma_kept(tokens[index + 1 :]):
+            reasons.append(f"speck: {token!r} has a comma no name puts there")
         if _SMALL_HYPHENED.match(token.strip(".,")):  # "of-America": a hyphen for a space
             reasons.append(f"glued: {token!r} looks like two words")
         if _TWO_MARKS.search(token):

@@ -307,6 +307,8 @@ def test_a_small_l_starting_a_word_among_capitalized_ones_is_a_strong_doubt():
         "Tri-StateContractors Insurance Exchange",  # a space lost after a hyphened word
         "Tri-State-Contractors Insurance Exchange",  # a hyphen for a space after one
         "Bhue Ridge HVAC Co.",  # an "l" read "h"
+        "Apex, Landscaping Inc.",  # a speck read as a comma
+        "Redwood Janitorial, Services Company, Inc.",
         "Cardinal Demolition LLP FO BOX 32460 Floor 3",  # the address, its P read F
     ],
 )
@@ -337,6 +339,10 @@ def test_more_misreads_that_a_second_agreeing_reading_cannot_lift(name):
         "Mid-America Paving Co.",
         "Endurance Assurance Corporation",  # two letters from "insurance", not a misread
         "Builders' Supply Co.",
+        "Northeastern Commercial Mechanical, Electrical and Plumbing Contractors, Inc.",
+        "Smith, Jones & Co.",
+        "National Union Fire Insurance Company of Pittsburgh, PA",
+        "Blue Ridge Roofing & Sheet Metal, LLC",
     ],
 )
 def test_hyphened_brands_and_short_legal_forms_raise_no_doubt(name):
@@ -386,6 +392,7 @@ def test_a_period_before_the_closing_legal_form_is_the_comma_read_as_a_period():
         ("Granite Peak Insurance Company:", "Granite Peak Insurance Company"),
         ("Services of theGreater Tri-County, LLC", "Services of the Greater Tri-County, LLC"),
         ("Meridian Plumbing . & Heating LLC", "Meridian Plumbing & Heating LLC"),
+        ("Pioneer Landscaping co.", "Pioneer Landscaping Co."),
         ("Acme Roofing Inc:", "Acme Roofing Inc."),
     ],
 )
