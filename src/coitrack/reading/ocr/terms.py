@@ -65,22 +65,22 @@ def _possible(start: dt.date, end: dt.date) -> bool:
     """Whether a policy may run from ``start`` to ``end``: after it, and not beyond
     :data:`LONGEST_TERM` months and :data:`NEAR_DAYS` ("11/18/2021" to "01/18/2026" on a fax
     is two misread digits)."""
-    if end <= start:
-        return False
-    year, month = divmod(start.month - 1 + LONGEST_TERM, 12)
-    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
-    return (end - dt.date(start.year + year, month + 1, day)).days <= NEAR_DAYS
+    return start < end and (end - _months_after(start, LONGEST_TERM)).days <= NEAR_DAYS
 
 
 def _near_usual(start: dt.date, end: dt.date) -> bool:
     """Whether ``end`` is within :data:`NEAR_DAYS` of a usual term's end after ``start``."""
-    for months in USUAL_TERMS:
-        year, month = divmod(start.month - 1 + months, 12)
-        day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
-        usual_end = dt.date(start.year + year, month + 1, day)
-        if abs((end - usual_end).days) <= NEAR_DAYS:
-            return True
-    return False
+    return any(
+        abs((end - _months_after(start, months)).days) <= NEAR_DAYS for months in USUAL_TERMS
+    )
+
+
+def _months_after(start: dt.date, months: int) -> dt.date:
+    """The day ``months`` whole months after ``start`` (the 31st runs to a shorter month's last
+    day)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+    return dt.date(start.year + year, month + 1, day)
 
 
 def _one_digit_away(text: str):
